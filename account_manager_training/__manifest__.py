@@ -1,0 +1,26 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Account Manager Training",
+    "summary": "Online courses with exams, offline sessions with attendance "
+               "discipline, qualifications and certifications",
+    "version": "11.0.1.0.0",
+    "development_status": "Beta",
+    "category": "Account Management",
+    "website": "https://github.com/account-manager-suite/account-manager-process",
+    "author": "Account Manager Process Suite contributors",
+    "license": "AGPL-3",
+    "depends": [
+        "hr",
+        "mail",
+        "hr_course",
+        "survey",
+        "report_xlsx",
+    ],
+    "data": [
+        "security/account_manager_training_security.xml",
+        "security/ir.model.access.csv",
+        "views/res_config_settings_views.xml",
+        "views/account_manager_training_menus.xml",
+    ],
+}

