@@ -202,7 +202,7 @@ class _QWebAstRepair(ast.NodeTransformer):
 
     def visit_Name(self, node):  # pylint: disable=invalid-name
         if node.id in self._CONSTANTS:
-            return ast.copy_location(ast.Constant(value=self._CONSTANTS[node.id]), node)
+            node = ast.copy_location(ast.Constant(value=self._CONSTANTS[node.id]), node)
         return self.generic_visit(node)
 
 
@@ -221,10 +221,10 @@ def _fix_qweb(module):
 
 # -- post-import hooks for the Odoo modules patched above
 _ODOO_PATCHES = {
-    "odoo.tools.safe_eval": _fix_safe_eval,
-    "odoo.tools.yaml_import": _fix_yaml_import,
-    "odoo.modules.module": _fix_addons_hook,
-    "odoo.addons.base.ir.ir_qweb.qweb": _fix_qweb,
+    "odoo.tools.safe_eval": ("safe_eval_opcodes", _fix_safe_eval),
+    "odoo.tools.yaml_import": ("yaml_loader", _fix_yaml_import),
+    "odoo.modules.module": ("addons_hook_spec", _fix_addons_hook),
+    "odoo.addons.base.ir.ir_qweb.qweb": ("qweb_ast", _fix_qweb),
 }
 
 
@@ -233,9 +233,9 @@ class _PostImportPatcher(importlib.abc.MetaPathFinder):
     patch runs right after the module body, before anybody uses it."""
 
     def find_spec(self, fullname, path, target=None):
-        patch = _ODOO_PATCHES.get(fullname)
-        if patch is None:
+        if fullname not in _ODOO_PATCHES:
             return None
+        patch = _ODOO_PATCHES[fullname][1]
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
                 continue
@@ -268,16 +268,24 @@ class _PatchingLoader(importlib.abc.Loader):
 
 
 def install():
+    """Apply every block; ODOO_PY311_COMPAT_SKIP=name,... leaves blocks out
+    (only for tests/runtime, which proves each block is needed)."""
     if PATCHED:
         return
-    _fix_collections_abc()
-    _fix_inspect()
-    _fix_removed_aliases()
+    skip = set(filter(None, os.environ.get("ODOO_PY311_COMPAT_SKIP", "").split(",")))
+    for name, fix in (("collections_abc", _fix_collections_abc),
+                      ("inspect_argspec", _fix_inspect),
+                      ("removed_aliases", _fix_removed_aliases)):
+        if name not in skip:
+            fix()
+    for module_name, (name, _patch) in list(_ODOO_PATCHES.items()):
+        if name in skip:
+            del _ODOO_PATCHES[module_name]
     sys.meta_path.insert(0, _PostImportPatcher())
     # anything already imported (e.g. when loaded late) is patched now
-    for name, patch in _ODOO_PATCHES.items():
-        if name in sys.modules:
-            patch(sys.modules[name])
+    for module_name, (_name, patch) in _ODOO_PATCHES.items():
+        if module_name in sys.modules:
+            patch(sys.modules[module_name])
 
 
 install()

@@ -1,0 +1,51 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""setup.py puts the three addons, with all their data files, in the
+odoo.addons namespace; the README's commands are the ones CI runs."""
+import os
+import re
+import subprocess
+import sys
+import zipfile
+
+from ..conftest import ROOT
+
+ADDONS = ["account_manager_process", "account_manager_training", "account_manager_assessment"]
+
+
+def _addon_files():
+    files = set()
+    for addon in ADDONS:
+        for folder, dirs, names in os.walk(os.path.join(ROOT, addon)):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in names:
+                if not name.endswith(".pyc"):
+                    files.add("odoo/addons/" + os.path.relpath(os.path.join(folder, name), ROOT))
+    return files
+
+
+def test_wheel_installs_every_addon_file_under_odoo_addons(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                    "--no-build-isolation", "-w", str(tmp_path), ROOT],
+                   check=True, capture_output=True, timeout=300)
+    wheel = next(tmp_path.glob("*.whl"))
+    with zipfile.ZipFile(str(wheel)) as archive:
+        shipped = {name for name in archive.namelist() if name.startswith("odoo/addons/")}
+        metadata = next(n for n in archive.namelist() if n.endswith("METADATA"))
+        requires = archive.read(metadata).decode()
+    missing = _addon_files() - shipped
+    assert not missing, sorted(missing)[:20]
+    assert "odoo/addons/account_manager_process/__manifest__.py" in shipped
+    # OCA-style dependency on the Odoo 11.0 distribution
+    odoo_requirement = re.search(r"^Requires-Dist: odoo[ (<>=].*$", requires, re.M)
+    assert odoo_requirement and "11.0a" in odoo_requirement.group(0) \
+        and "11.1dev" in odoo_requirement.group(0)
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    ci = open(os.path.join(ROOT, ".ci", "run"), encoding="utf-8").read()
+    makefile = open(os.path.join(ROOT, "Makefile"), encoding="utf-8").read()
+    assert "make run" in readme and "make test" in readme
+    assert re.search(r"^make test$", ci, re.M)
+    assert re.search(r"^test:", makefile, re.M) and re.search(r"^run:", makefile, re.M)
