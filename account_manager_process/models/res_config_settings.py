@@ -1,6 +1,23 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+PARAM_PREFIX = "account_manager_process."
+# Settings of the process and their defaults; read through _am_value() so
+# that code and Settings agree on the default of a missing parameter.
+AM_DEFAULTS = {
+    "monthly_visit_target": 15,
+    "late_entry_days": 2,
+    "return_plan_lead_days": 3,
+    "daily_report_hour": 18,
+    "report_grace_days": 1,
+    "position_report_hour": 9,
+    "sla_at_risk_percent": 75,
+    "escalation_level1_hours": 0,
+    "escalation_level2_hours": 24,
+    "spot_check_percent": 10,
+}
 
 
 class ResConfigSettings(models.TransientModel):
@@ -13,3 +30,98 @@ class ResConfigSettings(models.TransientModel):
         help="Done visits expected from each account manager per month "
              "(about 15 is usual; 44 is the theoretical maximum).",
     )
+    am_late_entry_days = fields.Integer(
+        string="Late entry after (days)", default=2,
+        config_parameter="account_manager_process.late_entry_days",
+        help="A visit recorded more than this many days after it happened is "
+             "flagged as a late entry.",
+    )
+    am_return_plan_lead_days = fields.Integer(
+        string="Plan return visits (days ahead)", default=3,
+        config_parameter="account_manager_process.return_plan_lead_days",
+        help="The daily scheduled action plans a return visit this many days "
+             "before a customer falls due.",
+    )
+    am_daily_report_hour = fields.Integer(
+        string="Daily report reminder hour", default=18,
+        config_parameter="account_manager_process.daily_report_hour",
+        help="From this hour on, account managers without a submitted daily "
+             "report get a reminder.",
+    )
+    am_report_grace_days = fields.Integer(
+        string="Report grace (days)", default=1,
+        config_parameter="account_manager_process.report_grace_days",
+        help="A report is on time when submitted at the latest this many days "
+             "after the end of its period.",
+    )
+    am_position_report_hour = fields.Integer(
+        string="Position report hour", default=9,
+        config_parameter="account_manager_process.position_report_hour",
+        help="Account managers who have not reported their position by this "
+             "hour are listed for their team leader.",
+    )
+    am_sla_at_risk_percent = fields.Integer(
+        string="SLA at risk from (%)", default=75,
+        config_parameter="account_manager_process.sla_at_risk_percent",
+        help="An open complaint is at risk once this share of its resolution "
+             "time has elapsed.",
+    )
+    am_escalation_level1_hours = fields.Integer(
+        string="Escalate to team leader after (hours)", default=0,
+        config_parameter="account_manager_process.escalation_level1_hours",
+        help="Hours after the resolution deadline before an open complaint is "
+             "escalated to the team leader (level 1).",
+    )
+    am_escalation_level2_hours = fields.Integer(
+        string="Escalate to department manager after (hours)", default=24,
+        config_parameter="account_manager_process.escalation_level2_hours",
+        help="Hours after the resolution deadline before an open complaint is "
+             "escalated to the manager of the parent department (level 2).",
+    )
+    am_spot_check_percent = fields.Integer(
+        string="Spot check share (%)", default=10,
+        config_parameter="account_manager_process.spot_check_percent",
+        help="Share of each manager's done visits of the past week sampled "
+             "for a supervision spot check.",
+    )
+
+    @api.constrains(
+        "am_monthly_visit_target", "am_late_entry_days", "am_return_plan_lead_days",
+        "am_report_grace_days", "am_escalation_level1_hours", "am_escalation_level2_hours")
+    def _check_am_not_negative(self):
+        for settings in self:
+            for name in ("am_monthly_visit_target", "am_late_entry_days",
+                         "am_return_plan_lead_days", "am_report_grace_days",
+                         "am_escalation_level1_hours", "am_escalation_level2_hours"):
+                if settings[name] < 0:
+                    raise ValidationError(_("%s cannot be negative.")
+                                          % settings._fields[name].string)
+            if settings.am_escalation_level2_hours < settings.am_escalation_level1_hours:
+                raise ValidationError(_(
+                    "The escalation to the department manager cannot come before the "
+                    "escalation to the team leader."))
+
+    @api.constrains("am_daily_report_hour", "am_position_report_hour")
+    def _check_am_hours(self):
+        for settings in self:
+            for name in ("am_daily_report_hour", "am_position_report_hour"):
+                if not 0 <= settings[name] <= 23:
+                    raise ValidationError(_("%s must be an hour between 0 and 23.")
+                                          % settings._fields[name].string)
+
+    @api.constrains("am_sla_at_risk_percent", "am_spot_check_percent")
+    def _check_am_percent(self):
+        for settings in self:
+            for name in ("am_sla_at_risk_percent", "am_spot_check_percent"):
+                if not 0 <= settings[name] <= 100:
+                    raise ValidationError(_("%s must be a percentage between 0 and 100.")
+                                          % settings._fields[name].string)
+
+    @api.model
+    def _am_value(self, key):
+        """Integer value of an account manager process setting."""
+        value = self.env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key)
+        try:
+            return int(float(value)) if value not in (None, False, "") else AM_DEFAULTS[key]
+        except ValueError:
+            return AM_DEFAULTS[key]
