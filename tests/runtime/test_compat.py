@@ -140,6 +140,7 @@ BLOCK_TESTS = {
     "yaml_loader": "test_yaml_import_loads_odoo_tags",
     "addons_hook_spec": "test_addon_modules_have_a_spec_for_jinja_package_loader",
     "qweb_ast": "test_qweb_compiles_and_renders_on_311",
+    "etree_getchildren": "test_web_client_templates_concatenate",
 }
 
 
@@ -158,3 +159,13 @@ def test_each_block_is_needed(block, request):
     # 1: the test failed; 3: Odoo itself no longer imports (pytest-odoo loads it first)
     assert result.returncode in (1, 3), "%s without block %s: exit %s\n%s" % (
         BLOCK_TESTS[block], block, result.returncode, (result.stdout + result.stderr)[-2000:])
+
+
+# -- 8. ElementTree getchildren in the web client's template concatenation
+def test_web_client_templates_concatenate(odoo_env, tmp_path):
+    from odoo.addons.web.controllers import main as web_main
+    one, two = tmp_path / "one.xml", tmp_path / "two.xml"
+    one.write_text('<templates><t t-name="A"><div/></t></templates>')
+    two.write_text('<templates><t t-name="B"><span/></t></templates>')
+    xml, checksum = web_main.concat_xml([str(one), str(two)])
+    assert xml.count(b"t-name") == 2 and checksum

@@ -22,6 +22,7 @@ import inspect
 import os
 import sys
 import threading
+from xml.etree import ElementTree
 
 PATCHED = []
 
@@ -143,39 +144,22 @@ def _fix_safe_eval(module):
 #       Jinja2 3's PackageLoader (used by the web module at import) calls
 #       importlib.util.find_spec(), which raises on a None spec.  We give the
 #       module a real spec before its code runs, and change nothing else.
+def _exec_giving_addons_a_spec(source, globs=None, locs=None):
+    # AddonsHook.load_module runs exec(<__init__.py>, new_mod.__dict__) with
+    # __name__, __file__ and __path__ already set: derive the spec from them
+    if (globs is not None and globs.get("__spec__") is None
+            and str(globs.get("__name__", "")).startswith("odoo.addons.")
+            and globs.get("__file__")):
+        globs["__spec__"] = importlib.util.spec_from_file_location(
+            globs["__name__"], globs["__file__"],
+            submodule_search_locations=list(globs.get("__path__") or []))
+    return builtins.exec(source, globs, locs)
+
+
 def _fix_addons_hook(module):
-    hook = module.AddonsHook
-    original_load_module = hook.load_module
-
-    def load_module(self, name):
-        addon_name = name.split(".")[2]
-        # find the package the way the original does, to build its spec
-        spec = None
-        for path in module.ad_paths:
-            init = "%s/%s/__init__.py" % (path, addon_name)
-            if os.path.isfile(init):
-                spec = importlib.util.spec_from_file_location(
-                    name.replace("openerp.addons.", "odoo.addons."), init,
-                    submodule_search_locations=[init.rsplit("/", 1)[0]])
-                break
-        if spec is None:
-            return original_load_module(self, name)
-        real_exec = builtins.exec
-
-        def exec_with_spec(source, globs=None, locs=None):
-            # the original does exec(open(__init__).read(), new_mod.__dict__):
-            # set the spec on that dict first
-            if globs is not None and globs.get("__file__") == spec.origin:
-                globs["__spec__"] = spec
-            return real_exec(source, globs, locs)
-
-        module.exec = exec_with_spec
-        try:
-            return original_load_module(self, name)
-        finally:
-            del module.exec
-
-    hook.load_module = load_module
+    # the hook calls the global name ``exec``: shadow it in that module only
+    # (stateless, so addons that load other addons while loading are fine)
+    module.exec = _exec_giving_addons_a_spec
     PATCHED.append("addons_hook_spec")
 
 
@@ -219,12 +203,37 @@ def _fix_qweb(module):
     PATCHED.append("qweb_ast")
 
 
+# -- 8. xml.etree's Element.getchildren() was removed in 3.9; the web client's
+#       controller concatenates the QWeb templates with it (concat_xml), so
+#       /web/webclient/qweb answers 500 and the client never starts.  The
+#       controller module gets an ElementTree whose parsed elements keep it.
+class _ElementWithGetchildren(ElementTree.Element):
+    def getchildren(self):
+        return list(self)
+
+
+class _ElementTreeWithGetchildren:
+    def __getattr__(self, name):
+        return getattr(ElementTree, name)
+
+    @staticmethod
+    def parse(source, parser=None):
+        builder = ElementTree.TreeBuilder(element_factory=_ElementWithGetchildren)
+        return ElementTree.parse(source, parser or ElementTree.XMLParser(target=builder))
+
+
+def _fix_web_concat_xml(module):
+    module.ElementTree = _ElementTreeWithGetchildren()
+    PATCHED.append("etree_getchildren")
+
+
 # -- post-import hooks for the Odoo modules patched above
 _ODOO_PATCHES = {
     "odoo.tools.safe_eval": ("safe_eval_opcodes", _fix_safe_eval),
     "odoo.tools.yaml_import": ("yaml_loader", _fix_yaml_import),
     "odoo.modules.module": ("addons_hook_spec", _fix_addons_hook),
     "odoo.addons.base.ir.ir_qweb.qweb": ("qweb_ast", _fix_qweb),
+    "odoo.addons.web.controllers.main": ("etree_getchildren", _fix_web_concat_xml),
 }
 
 
