@@ -20,7 +20,23 @@
     "data": [
         "security/account_manager_training_security.xml",
         "security/ir.model.access.csv",
+        "security/account_manager_training_rules.xml",
+        "data/am_training_cron.xml",
+        "report/training_matrix_report.xml",
         "views/res_config_settings_views.xml",
+        "views/am_training_category_views.xml",
+        "views/am_training_course_views.xml",
+        "views/am_training_record_views.xml",
+        "views/hr_course_views.xml",
+        "views/hr_course_attendee_views.xml",
+        "views/am_qualification_rule_views.xml",
+        "views/am_employee_qualification_views.xml",
+        "views/am_certification_views.xml",
+        "views/hr_employee_views.xml",
+        "views/am_training_matrix_views.xml",
         "views/account_manager_training_menus.xml",
+    ],
+    "demo": [
+        "demo/am_training_demo.xml",
     ],
 }

@@ -3,6 +3,17 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# Odoo 11 ignores the ``config_parameter`` field attribute (added in 12.0):
+# the parameters are read and written explicitly in get_values / set_values.
+TRAINING_PARAMETERS = {
+    "am_qualification_expiring_days": (
+        "account_manager_training.qualification_expiring_days", 30),
+    "am_attendance_grace_minutes": ("account_manager_training.grace_minutes", 5),
+    "am_certification_reminder_days": (
+        "account_manager_training.certification_reminder_days", 60),
+    "am_default_max_attempts": ("account_manager_training.default_max_attempts", 3),
+}
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -10,24 +21,20 @@ class ResConfigSettings(models.TransientModel):
     am_qualification_expiring_days = fields.Integer(
         string="Qualification expiring within (days)",
         default=30,
-        config_parameter="account_manager_training.qualification_expiring_days",
     )
     am_attendance_grace_minutes = fields.Integer(
         string="Attendance grace (minutes)",
         default=5,
-        config_parameter="account_manager_training.grace_minutes",
         help="Checking in later than the start plus this, or out earlier than the end "
              "minus this, marks the attendee late or leaving early.",
     )
     am_certification_reminder_days = fields.Integer(
         string="Certification reminder (days ahead)",
         default=60,
-        config_parameter="account_manager_training.certification_reminder_days",
     )
     am_default_max_attempts = fields.Integer(
         string="Default exam attempts",
         default=3,
-        config_parameter="account_manager_training.default_max_attempts",
         help="Attempts allowed on new online courses (first try and retakes).",
     )
 
@@ -40,3 +47,22 @@ class ResConfigSettings(models.TransientModel):
                    settings.am_certification_reminder_days,
                    settings.am_default_max_attempts) < 0:
                 raise ValidationError(_("Training settings cannot be negative."))
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        params = self.env["ir.config_parameter"].sudo()
+        for name, (key, default) in TRAINING_PARAMETERS.items():
+            try:
+                res[name] = int(params.get_param(key, default))
+            except ValueError:
+                res[name] = default
+        return res
+
+    @api.multi
+    def set_values(self):
+        res = super().set_values()
+        params = self.env["ir.config_parameter"].sudo()
+        for name, (key, _default) in TRAINING_PARAMETERS.items():
+            params.set_param(key, str(self[name]))
+        return res

@@ -1,0 +1,116 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from . import training_rules
+
+CERTIFICATION_STATES = [
+    ("valid", "Valid"),
+    ("expiring", "Expiring"),
+    ("expired", "Expired"),
+]
+
+
+class AmCertification(models.Model):
+    """An external certification (securities qualification, AFP, CFP...)."""
+
+    _name = "am.certification"
+    _description = "Certification"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "expiry_date, id"
+
+    name = fields.Char(required=True, track_visibility="onchange")
+    number = fields.Char(track_visibility="onchange")
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, ondelete="restrict",
+        track_visibility="onchange")
+    department_id = fields.Many2one(
+        related="employee_id.department_id", store=True, readonly=True,
+        string="Department")
+    issuer = fields.Char()
+    issue_date = fields.Date(track_visibility="onchange")
+    expiry_date = fields.Date(track_visibility="onchange", index=True)
+    state = fields.Selection(
+        CERTIFICATION_STATES, default="valid", readonly=True, index=True,
+        track_visibility="onchange")
+    reminder_sent = fields.Boolean(
+        readonly=True, help="A renewal reminder activity has been scheduled.")
+
+    @api.constrains("issue_date", "expiry_date")
+    def _check_dates(self):
+        for cert in self:
+            if cert.issue_date and cert.expiry_date and cert.expiry_date < cert.issue_date:
+                raise ValidationError(_(
+                    "%s: the expiry date cannot be before the issue date.") % cert.name)
+
+    @api.model
+    def _reminder_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            "account_manager_training.certification_reminder_days", "60")
+        try:
+            return int(value)
+        except ValueError:
+            return 60
+
+    def _state_for(self, expiry_date):
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        return training_rules.certification_state(
+            today, fields.Date.from_string(expiry_date) if expiry_date else None,
+            self._reminder_days())
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals, state=self._state_for(vals.get("expiry_date")))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "expiry_date" in vals:
+            vals = dict(vals, state=self._state_for(vals["expiry_date"]),
+                        reminder_sent=False)
+        return super().write(vals)
+
+    @api.model
+    def _cron_update_states(self):
+        """Refresh states (one search and write per state) and remind."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        limit = training_rules.add_days(today, self._reminder_days())
+        to_s = fields.Date.to_string
+        domains = {
+            "expired": [("expiry_date", "<", to_s(today))],
+            "expiring": [("expiry_date", ">=", to_s(today)),
+                         ("expiry_date", "<=", to_s(limit))],
+            "valid": ["|", ("expiry_date", "=", False),
+                      ("expiry_date", ">", to_s(limit))],
+        }
+        for state, domain in domains.items():
+            stale = self.search(domain + [("state", "!=", state)])
+            if stale:
+                stale.write({"state": state})
+        self._schedule_reminders()
+
+    @api.model
+    def _schedule_reminders(self):
+        """One renewal activity per certification entering its reminder window."""
+        to_remind = self.search([("state", "=", "expiring"), ("reminder_sent", "=", False)])
+        if not to_remind:
+            return to_remind
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model = self.env["ir.model"]._get(self._name)
+        values = []
+        for cert in to_remind:
+            values.append({
+                "res_model_id": model.id,
+                "res_id": cert.id,
+                "activity_type_id": activity_type.id,
+                "summary": _("Renew %s") % cert.name,
+                "note": _("%(name)s expires on %(date)s.") % {
+                    "name": cert.name, "date": cert.expiry_date},
+                "date_deadline": cert.expiry_date,
+                "user_id": cert.employee_id.user_id.id or self.env.uid,
+            })
+        for vals in values:
+            self.env["mail.activity"].create(vals)
+        to_remind.write({"reminder_sent": True})
+        return to_remind

@@ -1,0 +1,132 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from . import training_rules
+
+
+class HrCourse(models.Model):
+    """An offline training session (OCA hr_course) of a catalog course."""
+
+    _inherit = ["hr.course", "mail.activity.mixin"]
+    _name = "hr.course"
+
+    am_course_id = fields.Many2one(
+        "am.training.course", string="Training course", index=True,
+        domain=[("course_type", "=", "offline")], track_visibility="onchange")
+    am_location = fields.Char(string="Location", track_visibility="onchange")
+    am_trainer_id = fields.Many2one(
+        "res.partner", string="Trainer", track_visibility="onchange")
+    am_capacity = fields.Integer(
+        string="Capacity", help="Maximum attendees; 0 means unlimited.")
+    am_registration_deadline = fields.Datetime(
+        string="Registration deadline", track_visibility="onchange")
+    am_start = fields.Datetime(string="Starts at", track_visibility="onchange")
+    am_stop = fields.Datetime(string="Ends at", track_visibility="onchange")
+    am_registered_count = fields.Integer(
+        string="Registered", compute="_compute_am_registration")
+    am_seats_left = fields.Integer(
+        string="Seats left", compute="_compute_am_registration")
+    am_is_registered = fields.Boolean(
+        string="I am registered", compute="_compute_am_registration")
+
+    @api.depends("attendant_ids", "am_capacity")
+    def _compute_am_registration(self):
+        my_employees = self.env.user.employee_ids
+        for session in self:
+            count = len(session.sudo().attendant_ids)
+            session.am_registered_count = count
+            session.am_seats_left = (
+                max(session.am_capacity - count, 0) if session.am_capacity else 0)
+            session.am_is_registered = bool(my_employees & session.sudo().attendant_ids)
+
+    @api.constrains("am_start", "am_stop")
+    def _check_am_times(self):
+        for session in self:
+            if session.am_start and session.am_stop and session.am_stop < session.am_start:
+                raise ValidationError(_("A session cannot end before it starts."))
+
+    @api.constrains("am_capacity", "attendant_ids")
+    def _check_am_capacity(self):
+        for session in self:
+            if session.am_capacity < 0:
+                raise ValidationError(_("The capacity cannot be negative."))
+            if session.am_capacity and len(session.attendant_ids) > session.am_capacity:
+                raise ValidationError(_(
+                    "%(session)s is full: %(seats)s seats.") % {
+                        "session": session.name, "seats": session.am_capacity})
+
+    @api.model
+    def _am_sync_dates(self, vals):
+        # hr_course works with dates; the session times give them
+        for key, date_key in (("am_start", "start_date"), ("am_stop", "end_date")):
+            if vals.get(key):
+                vals[date_key] = vals[key][:10]
+        return vals
+
+    @api.model
+    def create(self, vals):
+        return super().create(self._am_sync_dates(dict(vals)))
+
+    @api.multi
+    def write(self, vals):
+        return super().write(self._am_sync_dates(dict(vals)))
+
+    def _am_refusal_message(self, reason, employee):
+        messages = {
+            training_rules.REFUSE_ALREADY: _(
+                "%(employee)s is already registered for %(session)s."),
+            training_rules.REFUSE_CLOSED: _(
+                "%(employee)s cannot register: %(session)s is not open for registration."),
+            training_rules.REFUSE_DEADLINE: _(
+                "%(employee)s cannot register: the registration deadline of %(session)s "
+                "has passed."),
+            training_rules.REFUSE_FULL: _("%(employee)s cannot register: %(session)s is full."),
+        }
+        return messages[reason] % {"employee": employee.name, "session": self.name}
+
+    @api.multi
+    def action_am_register(self):
+        """The current user registers himself for the session."""
+        self.ensure_one()
+        employee = self.env.user.employee_ids[:1]
+        if not employee:
+            raise UserError(_("Your user is not linked to an employee."))
+        self._am_register_employee(employee)
+        return True
+
+    @api.multi
+    def _am_register_employee(self, employee):
+        self.ensure_one()
+        session = self.sudo()
+        reason = training_rules.registration_refusal(
+            fields.Datetime.now(),
+            session.state == "waiting_attendees",
+            session.am_registration_deadline,
+            session.am_capacity,
+            len(session.attendant_ids),
+            employee in session.attendant_ids,
+        )
+        if reason:
+            raise UserError(self._am_refusal_message(reason, employee))
+        # checks done above; employees have no write access on sessions
+        session.write({"attendant_ids": [(4, employee.id)]})
+        session.env["hr.course.attendee"].create(session._attendee_values(employee))
+        session.message_post(body=_("%s registered.") % employee.name)
+
+    @api.multi
+    def _inprogress2validation_values(self):
+        values = super()._inprogress2validation_values()
+        # the class is over: whoever never checked in was absent
+        for attendee in self.course_attendee_ids.filtered(lambda a: not a.am_checkin):
+            attendee.result = "absent"
+        return values
+
+    @api.multi
+    def action_am_view_attendance(self):
+        self.ensure_one()
+        action = self.env.ref(
+            "account_manager_training.action_am_course_attendee").read()[0]
+        action["domain"] = [("course_id", "=", self.id)]
+        return action

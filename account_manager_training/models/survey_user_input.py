@@ -1,0 +1,38 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+
+class SurveyUserInput(models.Model):
+    """An exam attempt of an online course is a survey answer."""
+
+    _inherit = "survey.user_input"
+
+    am_record_id = fields.Many2one(
+        "am.training.record", string="Training record", index=True,
+        ondelete="set null", readonly=True)
+
+    def _am_check_record_link(self, record_id):
+        """Survey answers are writable by anybody: only link one's own record."""
+        if not record_id or self.env.user._is_superuser() or self.env.user.has_group(
+                "account_manager_training.group_training_coordinator"):
+            return
+        record = self.env["am.training.record"].sudo().browse(record_id)
+        if record.employee_id.user_id != self.env.user:
+            raise AccessError(_("You can only take your own exams."))
+
+    @api.model
+    def create(self, vals):
+        self._am_check_record_link(vals.get("am_record_id"))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "am_record_id" in vals:
+            self._am_check_record_link(vals["am_record_id"])
+        res = super().write(vals)
+        if vals.get("state") == "done":
+            for user_input in self.filtered("am_record_id"):
+                user_input.am_record_id._register_exam_attempt(user_input)
+        return res
