@@ -16,8 +16,20 @@
         "report_xlsx",
     ],
     "data": [
+        "security/account_manager_assessment_security.xml",
         "security/ir.model.access.csv",
+        "data/am_assessment_metric_data.xml",
+        "data/ir_cron_data.xml",
+        "views/am_assessment_metric_views.xml",
+        "views/am_assessment_scheme_views.xml",
+        "views/am_assessment_views.xml",
+        "views/am_assessment_line_views.xml",
+        "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_manager_assessment_menus.xml",
+        "report/am_assessment_report.xml",
+    ],
+    "demo": [
+        "demo/am_assessment_demo.xml",
     ],
 }

@@ -1,0 +1,416 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from . import assessment_rules
+from .am_assessment_scheme import PERIOD_SELECTION
+
+LOCKED_STATES = ("confirmed", "approved")
+# columns written in bulk on the assessment by _compute_figures
+FIGURE_COLUMNS = ("results_score", "process_score", "total_score",
+                  "penalty_total", "reward_total", "passed")
+
+
+def _as_date(value):
+    """A date from a database value or an ORM string."""
+    if isinstance(value, str):
+        return fields.Date.from_string(value)
+    return value
+
+
+class AmAssessment(models.Model):
+    _name = "am.assessment"
+    _description = "Assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, scheme_id, rank, id"
+
+    name = fields.Char(readonly=True, required=True)
+    scheme_id = fields.Many2one(
+        "am.assessment.scheme", required=True, readonly=True, index=True,
+        ondelete="restrict")
+    period = fields.Selection(PERIOD_SELECTION, readonly=True)
+    date_from = fields.Date(required=True, readonly=True, index=True)
+    date_to = fields.Date(required=True, readonly=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, readonly=True, index=True,
+        ondelete="restrict")
+    user_id = fields.Many2one("res.users", readonly=True, index=True)
+    department_id = fields.Many2one("hr.department", readonly=True,
+                                    index=True)
+    job_id = fields.Many2one("hr.job", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"),
+         ("confirmed", "Confirmed"), ("approved", "Approved")],
+        default="draft", required=True, readonly=True, index=True,
+        track_visibility="onchange")
+    line_ids = fields.One2many("am.assessment.line", "assessment_id",
+                               string="Rules", readonly=True)
+    process_line_ids = fields.One2many(
+        "am.assessment.process.line", "assessment_id", string="Process")
+    results_score = fields.Float(readonly=True, digits=(16, 2),
+                                 group_operator="avg")
+    process_score = fields.Float(readonly=True, digits=(16, 2),
+                                 group_operator="avg",
+                                 track_visibility="onchange")
+    total_score = fields.Float(readonly=True, digits=(16, 2),
+                               group_operator="avg",
+                               track_visibility="onchange")
+    penalty_total = fields.Float(string="Penalties", readonly=True,
+                                 digits=(16, 2), track_visibility="onchange")
+    reward_total = fields.Float(string="Rewards", readonly=True,
+                                digits=(16, 2), track_visibility="onchange")
+    passed = fields.Boolean(readonly=True, track_visibility="onchange")
+    rank = fields.Integer(readonly=True, group_operator="min",
+                          help="Rank within the scheme and period.")
+    consecutive_failures = fields.Integer(
+        readonly=True, group_operator="max",
+        help="Failed periods in a row of this scheme, this one included.")
+    flagged_for_review = fields.Boolean(
+        readonly=True, index=True, track_visibility="onchange",
+        help="The consecutive failures reached the threshold of Settings.")
+    review_notified = fields.Boolean(readonly=True, copy=False)
+    note = fields.Text(track_visibility="onchange")
+
+    _sql_constraints = [
+        ("employee_scheme_period_uniq",
+         "unique(scheme_id, employee_id, date_from)",
+         "An employee has one assessment per scheme and period."),
+    ]
+
+    # ------------------------------------------------------------------
+    # locking
+    # ------------------------------------------------------------------
+    @api.multi
+    def write(self, vals):
+        # followers and activities (mail) stay open on locked assessments
+        business = [key for key in vals
+                    if not key.startswith(("message_", "activity_"))]
+        if business and not self.env.context.get("am_assessment_internal"):
+            locked = self.filtered(lambda a: a.state in LOCKED_STATES)
+            if locked:
+                raise UserError(
+                    _("The assessment %(name)s is %(state)s: it can no "
+                      "longer be changed.") % {
+                        "name": locked[0].name,
+                        "state": dict(self._fields["state"].selection)[
+                            locked[0].state]})
+            if "state" in vals:
+                raise UserError(_("Use the buttons to change the state of "
+                                  "an assessment."))
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        if self.filtered(lambda a: a.state != "draft"):
+            raise UserError(_("Only draft assessments can be deleted."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # workflow
+    # ------------------------------------------------------------------
+    @api.multi
+    def _set_state(self, from_states, state):
+        for assessment in self:
+            if assessment.state not in from_states:
+                raise UserError(
+                    _("The assessment %(name)s cannot go to %(state)s from "
+                      "its current state.") % {
+                        "name": assessment.name,
+                        "state": dict(self._fields["state"].selection)[
+                            state]})
+        # the caller's write access (record rules) is checked here
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        self.with_context(am_assessment_internal=True).write(
+            {"state": state})
+
+    @api.multi
+    def _check_group(self, *groups):
+        user = self.env.user
+        if not any(user.has_group(g) for g in groups):
+            raise UserError(_("You are not allowed to do this on "
+                              "assessments."))
+
+    @api.multi
+    def action_submit(self):
+        self._check_group("account_manager_process.group_team_leader",
+                          "hr.group_hr_manager")
+        self._set_state(("draft",), "submitted")
+
+    @api.multi
+    def action_confirm(self):
+        self._check_group("account_manager_process.group_team_leader",
+                          "hr.group_hr_manager")
+        self._set_state(("submitted",), "confirmed")
+        # the process scores were entered since the draft: refresh totals
+        self.sudo()._compute_figures(evaluate_metrics=False)
+
+    @api.multi
+    def action_approve(self):
+        self._check_group("hr.group_hr_manager")
+        self._set_state(("confirmed",), "approved")
+
+    @api.multi
+    def action_reset_draft(self):
+        self._check_group("hr.group_hr_manager",
+                          "account_manager_process.group_am_administrator")
+        self._set_state(("submitted", "confirmed"), "draft")
+
+    @api.multi
+    def action_recompute(self):
+        """Recompute from the indicators: only drafts."""
+        if self.filtered(lambda a: a.state != "draft"):
+            raise UserError(_("Only draft assessments can be recomputed."))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        self.sudo()._compute_figures(evaluate_metrics=True)
+
+    # ------------------------------------------------------------------
+    # set-based generation and computation
+    # ------------------------------------------------------------------
+    @api.model
+    def _insert_missing(self, scheme, employees, date_from, date_to):
+        """Insert the missing assessments of a scheme and period in one
+        statement; returns the ids this transaction inserted."""
+        cr = self.env.cr
+        start = fields.Date.to_string(date_from)
+        stop = fields.Date.to_string(date_to)
+        label = "%s %s" % (scheme.name, start if scheme.period != "weekly"
+                           else "%s/W%02d" % (date_from.isocalendar()[0],
+                                              date_from.isocalendar()[1]))
+        cr.execute(
+            """INSERT INTO am_assessment (name, scheme_id, period, date_from,
+                   date_to, employee_id, user_id, department_id, job_id,
+                   company_id, state, results_score, process_score,
+                   total_score, penalty_total, reward_total, passed, rank,
+                   consecutive_failures, flagged_for_review,
+                   review_notified, create_uid, create_date, write_uid,
+                   write_date)
+               SELECT %s, %s, %s, %s, %s, e.id, r.user_id, e.department_id,
+                   e.job_id, %s, 'draft', 0, 0, 0, 0, 0, false, 0, 0, false,
+                   false, %s, now() at time zone 'UTC', %s,
+                   now() at time zone 'UTC'
+               FROM hr_employee e
+               JOIN resource_resource r ON r.id = e.resource_id
+               WHERE e.id IN %s
+               ON CONFLICT (scheme_id, employee_id, date_from) DO NOTHING
+               RETURNING id""",
+            (label, scheme.id, scheme.period, start, stop,
+             scheme.company_id.id or None, self.env.uid, self.env.uid,
+             tuple(employees.ids)))
+        new_ids = [row[0] for row in cr.fetchall()]
+        if new_ids and scheme.process_item_ids:
+            cr.execute(
+                """INSERT INTO am_assessment_process_line (assessment_id,
+                       item_id, score, create_uid, create_date, write_uid,
+                       write_date)
+                   SELECT a.id, i.id, 0, %s, now() at time zone 'UTC', %s,
+                       now() at time zone 'UTC'
+                   FROM am_assessment a, am_assessment_process_item i
+                   WHERE a.id IN %s AND i.scheme_id = %s""",
+                (self.env.uid, self.env.uid, tuple(new_ids), scheme.id))
+        return new_ids
+
+    @api.multi
+    def _compute_figures(self, evaluate_metrics=True):
+        """Lines, totals, ranks and consecutive failures of these
+        assessments. The number of queries depends on the number of rules
+        of their schemes, never on the number of employees."""
+        if not self:
+            return
+        groups = defaultdict(list)
+        # plain SQL: one query whatever the number of assessments
+        self.env.cr.execute(
+            """SELECT id, scheme_id, date_from, date_to, employee_id
+               FROM am_assessment WHERE id IN %s ORDER BY id""",
+            (tuple(self.ids),))
+        for row in self.env.cr.dictfetchall():
+            groups[(row["scheme_id"], row["date_from"],
+                    row["date_to"])].append(row)
+        for (scheme_id, date_from, date_to), rows in groups.items():
+            self._compute_group(
+                self.env["am.assessment.scheme"].browse(scheme_id),
+                _as_date(date_from), _as_date(date_to), rows,
+                evaluate_metrics)
+        self.invalidate_cache()
+        self._notify_reviews()
+
+    @api.model
+    def _compute_group(self, scheme, date_from, date_to, rows,
+                       evaluate_metrics):
+        cr = self.env.cr
+        ids = tuple(row["id"] for row in rows)
+        emp_of = {row["id"]: row["employee_id"] for row in rows}
+        rules = scheme.rule_ids
+        rule_dicts = rules._as_dict()
+        actuals = defaultdict(dict)  # assessment id -> {rule id: value}
+        if evaluate_metrics:
+            employee_ids = list(set(emp_of.values()))
+            user_map = self.env[
+                "am.assessment.metric"]._user_employee_map(employee_ids)
+            values_by_metric = {}
+            for rule in rules:
+                metric = rule.metric_id
+                if metric.id not in values_by_metric:
+                    values_by_metric[metric.id] = metric._evaluate(
+                        employee_ids, date_from, date_to, user_map=user_map)
+                values = values_by_metric[metric.id]
+                for assessment_id, employee_id in emp_of.items():
+                    actuals[assessment_id][rule.id] = values.get(
+                        employee_id, 0.0)
+        else:
+            cr.execute("""SELECT assessment_id, rule_id, actual
+                          FROM am_assessment_line
+                          WHERE assessment_id IN %s""", (ids,))
+            for assessment_id, rule_id, actual in cr.fetchall():
+                actuals[assessment_id][rule_id] = actual or 0.0
+        process = defaultdict(list)
+        cr.execute("""SELECT l.assessment_id, l.score, i.weight
+                      FROM am_assessment_process_line l
+                      JOIN am_assessment_process_item i ON i.id = l.item_id
+                      WHERE l.assessment_id IN %s""", (ids,))
+        for assessment_id, score, weight in cr.fetchall():
+            process[assessment_id].append((score or 0.0, weight or 0.0))
+        scheme_dict = {"results_weight": scheme.results_weight,
+                       "process_weight": scheme.process_weight,
+                       "pass_threshold": scheme.pass_threshold}
+        names = {rule.id: rule.name or rule.metric_id.name for rule in rules}
+        line_rows, total_rows = [], []
+        for assessment_id in ids:
+            res = assessment_rules.compute_assessment(
+                rule_dicts, actuals[assessment_id], process[assessment_id],
+                scheme_dict)
+            for line, rule in zip(res["lines"], rule_dicts, strict=True):
+                line_rows.append((
+                    assessment_id, rule["id"], names[rule["id"]],
+                    rule["rule_type"], rule["direction"], rule["target"],
+                    rule["weight"], line["actual"], line["achievement"],
+                    line["score"], line["shortfall"], line["surplus"],
+                    line["penalty"], line["reward"]))
+            total_rows.append((assessment_id,) + tuple(
+                res[col] for col in FIGURE_COLUMNS))
+        cr.execute("DELETE FROM am_assessment_line WHERE assessment_id IN %s",
+                   (ids,))
+        if line_rows:
+            # one statement for all lines: parallel arrays, unnested
+            columns = list(zip(*line_rows, strict=True))
+            cr.execute(
+                """INSERT INTO am_assessment_line (assessment_id, rule_id,
+                       name, rule_type, direction, target, weight, actual,
+                       achievement, score, shortfall, surplus, penalty,
+                       reward, create_uid, create_date, write_uid, write_date)
+                   SELECT v.*, %s, now() at time zone 'UTC', %s,
+                       now() at time zone 'UTC'
+                   FROM unnest(%s::int[], %s::int[], %s::varchar[],
+                       %s::varchar[], %s::varchar[], %s::float[],
+                       %s::float[], %s::float[], %s::float[], %s::float[],
+                       %s::float[], %s::float[], %s::float[], %s::float[])
+                   AS v""",
+                [self.env.uid, self.env.uid] + [list(c) for c in columns])
+        columns = list(zip(*total_rows, strict=True))
+        cr.execute(
+            """UPDATE am_assessment a SET results_score = v.r,
+                   process_score = v.p, total_score = v.t,
+                   penalty_total = v.pen, reward_total = v.rew,
+                   passed = v.ok, write_uid = %s,
+                   write_date = now() at time zone 'UTC'
+               FROM unnest(%s::int[], %s::float[], %s::float[], %s::float[],
+                   %s::float[], %s::float[], %s::boolean[])
+                   AS v(id, r, p, t, pen, rew, ok)
+               WHERE a.id = v.id""",
+            [self.env.uid] + [list(c) for c in columns])
+        # rank within the scheme and period (every assessment of it)
+        cr.execute(
+            """UPDATE am_assessment a SET rank = r.rank
+               FROM (SELECT id, rank() OVER (ORDER BY total_score DESC)
+                     AS rank FROM am_assessment
+                     WHERE scheme_id = %s AND date_from = %s) r
+               WHERE a.id = r.id AND a.rank IS DISTINCT FROM r.rank""",
+            (scheme.id, fields.Date.to_string(date_from)))
+        self._update_failures(scheme, date_from, emp_of)
+
+    @api.model
+    def _update_failures(self, scheme, date_from, emp_of):
+        """Consecutive failed periods up to this one, from the history of
+        the scheme (one query), and the flag for HR review."""
+        cr = self.env.cr
+        cr.execute(
+            """SELECT employee_id, passed FROM am_assessment
+               WHERE scheme_id = %s AND employee_id IN %s
+                 AND date_from <= %s
+               ORDER BY employee_id, date_from""",
+            (scheme.id, tuple(set(emp_of.values())),
+             fields.Date.to_string(date_from)))
+        history = defaultdict(list)
+        for employee_id, passed in cr.fetchall():
+            history[employee_id].append(passed)
+        threshold = self._review_threshold()
+        ids, counts, flags = [], [], []
+        for assessment_id, employee_id in emp_of.items():
+            failures = assessment_rules.consecutive_failures(
+                history[employee_id])
+            ids.append(assessment_id)
+            counts.append(failures)
+            flags.append(bool(threshold) and failures >= threshold)
+        cr.execute(
+            """UPDATE am_assessment a SET consecutive_failures = v.n,
+                   flagged_for_review = v.flag
+               FROM unnest(%s::int[], %s::int[], %s::boolean[])
+                   AS v(id, n, flag)
+               WHERE a.id = v.id""", (ids, counts, flags))
+
+    @api.model
+    def _review_threshold(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            "account_manager_assessment.consecutive_failures_review", "4")
+        try:
+            return int(value)
+        except ValueError:
+            return 4
+
+    @api.multi
+    def _notify_reviews(self):
+        """An activity for the HR managers and a message on the employee,
+        once per run of failures reaching the threshold (and its
+        multiples). Only flagged employees cost queries here."""
+        threshold = self._review_threshold()
+        self.env.cr.execute(
+            """SELECT id, consecutive_failures FROM am_assessment
+               WHERE id IN %s AND flagged_for_review
+                 AND NOT COALESCE(review_notified, false)""",
+            (tuple(self.ids),))
+        due = self.browse([
+            assessment_id for assessment_id, failures in self.env.cr.fetchall()
+            if assessment_rules.is_review_due(failures, threshold)])
+        if not due:
+            return
+        managers = self.env.ref("hr.group_hr_manager").users.filtered(
+            lambda u: u.active and u.id != 1) or self.env.ref(
+                "hr.group_hr_manager").users
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get(self._name).id
+        for assessment in due:
+            summary = _("HR review: %(employee)s failed %(count)s periods "
+                        "in a row") % {
+                "employee": assessment.employee_id.name,
+                "count": assessment.consecutive_failures}
+            for manager in managers:
+                self.env["mail.activity"].create({
+                    "res_model_id": model_id, "res_id": assessment.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": manager.id, "summary": summary,
+                    "note": _("Scheme %s: consider dismissal or other "
+                              "measures.") % assessment.scheme_id.name,
+                })
+            assessment.employee_id.message_post(body=_(
+                "%(scheme)s: %(count)s consecutive failed periods (last: "
+                "%(name)s). Flagged for HR review.") % {
+                    "scheme": assessment.scheme_id.name,
+                    "count": assessment.consecutive_failures,
+                    "name": assessment.name})
+        due.with_context(am_assessment_internal=True).write(
+            {"review_notified": True})

@@ -1,0 +1,406 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
+import time
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.safe_eval import safe_eval
+
+# Built-in indicators read from the process and training addons. Each one
+# is a single grouped query over the whole population:
+#   model, date field, employee field (hr.employee or res.users), domain,
+#   aggregate: count | sum | avg | ratio (percent of rows matching "ratio")
+BUILTIN_METRICS = {
+    "visits_done": dict(
+        model="am.visit", date_field="visit_date", employee_field="employee_id",
+        domain=[("state", "=", "done")], aggregate="count"),
+    "visits_new_customer": dict(
+        model="am.visit", date_field="visit_date", employee_field="employee_id",
+        domain=[("state", "=", "done"), ("visit_type", "=", "new_customer")],
+        aggregate="count"),
+    "visits_return_on_time": dict(
+        model="am.visit", date_field="visit_date", employee_field="employee_id",
+        domain=[("state", "=", "done"), ("visit_type", "=", "return"),
+                ("is_return_on_time", "=", True)],
+        aggregate="count"),
+    "visits_weighted_share": dict(
+        model="am.visit", date_field="visit_date", employee_field="employee_id",
+        domain=[("state", "=", "done")], aggregate="ratio",
+        ratio=("business_weight", ">", 1.0)),
+    "customers_registered": dict(
+        model="res.partner", date_field="am_registration_date",
+        employee_field="am_user_id", domain=[], aggregate="count"),
+    "opportunities_qualified": dict(
+        model="crm.lead", date_field="date_conversion",
+        employee_field="user_id", domain=[("type", "=", "opportunity")],
+        aggregate="count"),
+    "prospect_numbers": dict(
+        model="crm.lead", date_field="create_date",
+        employee_field="am_prospect_provider_id", domain=[],
+        aggregate="count"),
+    "opportunities_won": dict(
+        model="crm.lead", date_field="date_closed", employee_field="user_id",
+        domain=[("type", "=", "opportunity"), ("probability", "=", 100)],
+        aggregate="count"),
+    "won_revenue": dict(
+        model="crm.lead", date_field="date_closed", employee_field="user_id",
+        domain=[("type", "=", "opportunity"), ("probability", "=", 100)],
+        aggregate="sum", value_field="planned_revenue"),
+    "prospect_deals_won": dict(
+        model="crm.lead", date_field="date_closed",
+        employee_field="am_prospect_provider_id",
+        domain=[("probability", "=", 100), ("am_handover_mode", "=", "number")],
+        aggregate="count"),
+    "door_to_door_commission": dict(
+        model="crm.lead", date_field="date_closed",
+        employee_field="am_prospect_provider_id",
+        domain=[("probability", "=", 100),
+                ("am_handover_mode", "=", "door_to_door")],
+        aggregate="sum", value_field="am_salesperson_commission"),
+    "claims_within_sla": dict(
+        model="crm.claim", date_field="am_closed_date", employee_field="user_id",
+        domain=[("am_resolved_within_sla", "=", True)], aggregate="count"),
+    "claim_satisfaction": dict(
+        model="crm.claim", date_field="am_closed_date", employee_field="user_id",
+        domain=[("am_satisfaction", ">", 0)], aggregate="avg",
+        value_field="am_satisfaction"),
+    "daily_reports_on_time": dict(
+        model="am.work.report", date_field="date_from",
+        employee_field="employee_id",
+        domain=[("report_type", "=", "daily"), ("is_on_time", "=", True),
+                ("state", "in", ("submitted", "reviewed"))],
+        aggregate="count"),
+    "position_reports": dict(
+        model="hr.attendance", date_field="check_in",
+        employee_field="employee_id",
+        domain=[("am_position_in", "!=", False)], aggregate="count"),
+    "spot_check_rate": dict(
+        model="am.spot.check", date_field="check_date", employee_field="user_id",
+        domain=[("result", "!=", "pending")], aggregate="ratio",
+        ratio=("result", "=", "confirmed")),
+    "training_hours": dict(
+        model="am.training.record", date_field="date_completed",
+        employee_field="employee_id", domain=[], aggregate="sum",
+        value_field="hours"),
+    "courses_passed": dict(
+        model="am.training.record", date_field="date_completed",
+        employee_field="employee_id", domain=[("state", "=", "passed")],
+        aggregate="count"),
+    "training_lateness": dict(
+        model="am.training.record", date_field="date_completed",
+        employee_field="employee_id",
+        domain=["|", ("is_late", "=", True), ("left_early", "=", True)],
+        aggregate="count"),
+    "qualifications_held": dict(
+        model="am.employee.qualification", date_field=False,
+        employee_field="employee_id",
+        domain=[("state", "in", ("qualified", "expiring"))],
+        aggregate="count"),
+}
+
+BUILTIN_SELECTION = [
+    ("visits_done", "Visits done"),
+    ("visits_new_customer", "New-customer visits"),
+    ("visits_return_on_time", "Return visits done on time"),
+    ("visits_weighted_share", "Share of business-weighted visits (%)"),
+    ("customers_registered", "Customers registered (units expanded)"),
+    ("opportunities_qualified", "Qualified opportunities (sincere batches)"),
+    ("prospect_numbers", "Prospect numbers submitted"),
+    ("opportunities_won", "Opportunities won"),
+    ("won_revenue", "Won revenue"),
+    ("prospect_deals_won", "Won deals from provided prospect numbers"),
+    ("door_to_door_commission",
+     "Commission of deals brought door to door"),
+    ("claims_within_sla", "Complaints resolved within SLA"),
+    ("claim_satisfaction", "Average satisfaction"),
+    ("daily_reports_on_time", "Daily reports submitted on time"),
+    ("position_reports", "Position reports"),
+    ("spot_check_rate", "Spot-check confirmation rate (%)"),
+    ("training_hours", "Training hours"),
+    ("courses_passed", "Courses passed"),
+    ("training_lateness", "Training lateness count"),
+    ("qualifications_held", "Qualifications held"),
+]
+
+NUMERIC_TYPES = ("integer", "float", "monetary")
+
+
+class AmAssessmentMetric(models.Model):
+    _name = "am.assessment.metric"
+    _description = "Assessment metric"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Technical key, unique.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    unit = fields.Char(translate=True, help="e.g. units, visits, hours, %")
+    kind = fields.Selection(
+        [("builtin", "Built in"), ("custom", "Defined by administrators")],
+        required=True, default="custom")
+    builtin_code = fields.Selection(BUILTIN_SELECTION, string="Built-in")
+    model_id = fields.Many2one(
+        "ir.model", ondelete="cascade",
+        domain=[("transient", "=", False)])
+    domain = fields.Char(
+        default="[]",
+        help="Records counted, e.g. [('state', '=', 'done')]. You may use "
+             "uid, time, datetime and context_today().")
+    date_field_id = fields.Many2one(
+        "ir.model.fields", string="Date field", ondelete="cascade",
+        domain="[('model_id', '=', model_id), "
+               "('ttype', 'in', ('date', 'datetime'))]")
+    employee_field_id = fields.Many2one(
+        "ir.model.fields", string="Employee field", ondelete="cascade",
+        domain="[('model_id', '=', model_id), ('ttype', '=', 'many2one'), "
+               "('relation', 'in', ('hr.employee', 'res.users'))]",
+        help="The record's employee or user the value is credited to.")
+    aggregate = fields.Selection(
+        [("count", "Count records"), ("sum", "Sum of a field")],
+        default="count")
+    sum_field_id = fields.Many2one(
+        "ir.model.fields", string="Summed field", ondelete="cascade",
+        domain="[('model_id', '=', model_id), "
+               "('ttype', 'in', ('integer', 'float', 'monetary'))]")
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The metric code must be unique."),
+    ]
+
+    # ------------------------------------------------------------------
+    # definition
+    # ------------------------------------------------------------------
+    @api.multi
+    def _get_spec(self):
+        """The metric as a plain spec (see BUILTIN_METRICS)."""
+        self.ensure_one()
+        if self.kind == "builtin":
+            if self.builtin_code not in BUILTIN_METRICS:
+                raise UserError(_("Metric %s has no built-in indicator.")
+                                % self.name)
+            return BUILTIN_METRICS[self.builtin_code]
+        return dict(
+            model=self.model_id.model,
+            date_field=self.date_field_id.name,
+            employee_field=self.employee_field_id.name,
+            domain=self._eval_domain(),
+            aggregate=self.aggregate or "count",
+            value_field=self.sum_field_id.name if self.aggregate == "sum"
+            else False,
+        )
+
+    @api.multi
+    def _eval_domain(self):
+        self.ensure_one()
+        context = {
+            "uid": self.env.uid, "time": time, "datetime": datetime,
+            "context_today": lambda: fields.Date.context_today(self),
+        }
+        try:
+            domain = safe_eval(self.domain or "[]", context)
+        except Exception as exc:
+            raise ValidationError(
+                _("The domain of metric %(metric)s cannot be read: "
+                  "%(error)s") % {"metric": self.name, "error": exc}
+            ) from exc
+        if not isinstance(domain, (list, tuple)):
+            raise ValidationError(
+                _("The domain of metric %s must be a list, e.g. "
+                  "[('state', '=', 'done')].") % self.name)
+        return list(domain)
+
+    @api.constrains("kind", "builtin_code", "model_id", "domain",
+                    "date_field_id", "employee_field_id", "aggregate",
+                    "sum_field_id")
+    def _check_definition(self):
+        for metric in self:
+            if metric.kind == "builtin":
+                if not metric.builtin_code:
+                    raise ValidationError(
+                        _("Choose the built-in indicator of metric %s.")
+                        % metric.name)
+                continue
+            if not metric.model_id or metric.model_id.model not in self.env:
+                raise ValidationError(
+                    _("Metric %s: choose the model whose records are "
+                      "measured.") % metric.name)
+            model = self.env[metric.model_id.model]
+            if model._abstract or model._transient or not model._auto:
+                raise ValidationError(
+                    _("Metric %(metric)s: model %(model)s has no table to "
+                      "measure.") % {"metric": metric.name,
+                                     "model": metric.model_id.name})
+            metric._check_field(metric.date_field_id, ("date", "datetime"),
+                                _("date field"))
+            metric._check_field(metric.employee_field_id, ("many2one",),
+                                _("employee field"))
+            if metric.employee_field_id.relation not in ("hr.employee",
+                                                         "res.users"):
+                raise ValidationError(
+                    _("Metric %s: the employee field must point to an "
+                      "employee or a user.") % metric.name)
+            if metric.aggregate == "sum":
+                metric._check_field(metric.sum_field_id, NUMERIC_TYPES,
+                                    _("summed field"))
+            domain = metric._eval_domain()
+            try:
+                model._where_calc(domain).get_sql()
+            except Exception as exc:
+                raise ValidationError(
+                    _("The domain of metric %(metric)s is not valid for "
+                      "%(model)s: %(error)s") % {
+                        "metric": metric.name,
+                        "model": metric.model_id.name, "error": exc}
+                ) from exc
+
+    @api.multi
+    def _check_field(self, field, types, label):
+        self.ensure_one()
+        if not field:
+            raise ValidationError(
+                _("Metric %(metric)s: the %(label)s is required.") % {
+                    "metric": self.name, "label": label})
+        model = self.env[self.model_id.model]
+        ofield = model._fields.get(field.name)
+        if field.model != self.model_id.model or not ofield:
+            raise ValidationError(
+                _("Metric %(metric)s: the %(label)s %(field)s is not a "
+                  "field of %(model)s.") % {
+                    "metric": self.name, "label": label,
+                    "field": field.name, "model": self.model_id.name})
+        if not ofield.store or ofield.type not in types:
+            raise ValidationError(
+                _("Metric %(metric)s: the %(label)s %(field)s must be a "
+                  "stored field of type %(types)s.") % {
+                    "metric": self.name, "label": label,
+                    "field": field.name, "types": ", ".join(types)})
+
+    @api.multi
+    def unlink(self):
+        used = self.env["am.assessment.rule"].search(
+            [("metric_id", "in", self.ids)], limit=1)
+        if used:
+            raise UserError(
+                _("The metric %(metric)s is used by the scheme %(scheme)s: "
+                  "archive it instead.") % {
+                    "metric": used.metric_id.name,
+                    "scheme": used.scheme_id.name})
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # evaluation
+    # ------------------------------------------------------------------
+    @api.model
+    def _user_employee_map(self, employee_ids):
+        """{user id: employee id} of the population, in one query."""
+        if not employee_ids:
+            return {}
+        self.env.cr.execute(
+            """SELECT r.user_id, e.id FROM hr_employee e
+               JOIN resource_resource r ON r.id = e.resource_id
+               WHERE e.id IN %s AND r.user_id IS NOT NULL""",
+            (tuple(employee_ids),))
+        return dict(self.env.cr.fetchall())
+
+    @api.multi
+    def _evaluate(self, employee_ids, date_from, date_to, user_map=None):
+        """{employee id: value} over [date_from, date_to] (dates, inclusive)
+        for the given employees, in ONE query whatever their number."""
+        self.ensure_one()
+        if not employee_ids:
+            return {}
+        spec = self._get_spec()
+        if spec["model"] not in self.env:
+            raise UserError(
+                _("Metric %(metric)s needs the model %(model)s, which is "
+                  "not installed.") % {"metric": self.name,
+                                       "model": spec["model"]})
+        model = self.env[spec["model"]].sudo()
+        needed = [spec["employee_field"], spec.get("value_field"),
+                  spec.get("date_field")]
+        if spec.get("ratio"):
+            needed.append(spec["ratio"][0])
+        for fname in filter(None, needed):
+            field = model._fields.get(fname)
+            if not field or not field.store:
+                raise UserError(
+                    _("Metric %(metric)s needs the stored field %(field)s "
+                      "on %(model)s, which is not installed.") % {
+                        "metric": self.name, "field": fname,
+                        "model": spec["model"]})
+        emp_field = model._fields[spec["employee_field"]]
+        by_user = emp_field.comodel_name == "res.users"
+        if by_user:
+            if user_map is None:
+                user_map = self._user_employee_map(employee_ids)
+            wanted = employee_ids and set(employee_ids)
+            keys = [u for u, e in user_map.items() if e in wanted]
+        else:
+            keys = list(employee_ids)
+        if not keys:
+            return {}
+        domain = list(spec["domain"]) + [(spec["employee_field"], "in", keys)]
+        if spec.get("date_field"):
+            dfield = model._fields[spec["date_field"]]
+            start, stop = fields.Date.to_string(date_from), date_to
+            if dfield.type == "datetime":
+                domain += [(spec["date_field"], ">=", start + " 00:00:00"),
+                           (spec["date_field"], "<", fields.Date.to_string(
+                               stop + timedelta(days=1)) + " 00:00:00")]
+            else:
+                domain += [(spec["date_field"], ">=", start),
+                           (spec["date_field"], "<=",
+                            fields.Date.to_string(stop))]
+        query = model._where_calc(domain)
+        from_clause, where_clause, params = query.get_sql()
+        table = '"%s"' % model._table
+        key_col = '%s."%s"' % (table, spec["employee_field"])
+        value_sql = "0"
+        if spec.get("value_field"):
+            value_sql = 'COALESCE(SUM(%s."%s"), 0)' % (table,
+                                                       spec["value_field"])
+        ratio_sql = "0"
+        ratio_params = []
+        if spec.get("ratio"):
+            rfield, rop, rvalue = spec["ratio"]
+            assert rop in ("=", ">", "<", "!="), rop
+            ratio_sql = 'COUNT(*) FILTER (WHERE %s."%s" %s %%s)' % (
+                table, rfield, rop)
+            ratio_params = [rvalue]
+        sql = "SELECT %s, COUNT(*), %s, %s FROM %s WHERE %s GROUP BY %s" % (
+            key_col, value_sql, ratio_sql, from_clause,
+            where_clause or "TRUE", key_col)
+        self.env.cr.execute(sql, ratio_params + list(params))
+        aggregate = spec["aggregate"]
+        result = {}
+        for key, count, total, matched in self.env.cr.fetchall():
+            employee_id = user_map.get(key) if by_user else key
+            if not employee_id:
+                continue
+            if aggregate == "count":
+                value = float(count)
+            elif aggregate == "sum":
+                value = float(total or 0.0)
+            elif aggregate == "avg":
+                value = float(total or 0.0) / count if count else 0.0
+            else:
+                value = matched * 100.0 / count if count else 0.0
+            result[employee_id] = result.get(employee_id, 0.0) + value
+        return result
+
+    @api.multi
+    def action_test_metric(self):
+        """Evaluate the metric over the current month for all employees:
+        a quick check for administrators."""
+        self.ensure_one()
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        employees = self.env["hr.employee"].search([("active", "=", True)])
+        values = self._evaluate(employees.ids, today.replace(day=1), today)
+        raise UserError(
+            _("%(metric)s this month: %(count)s employees have a value, "
+              "total %(total)s.") % {
+                "metric": self.name, "count": len(values),
+                "total": round(sum(values.values()), 2)})

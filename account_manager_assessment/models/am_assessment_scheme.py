@@ -1,0 +1,272 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from datetime import timedelta
+
+from psycopg2 import errors
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from . import assessment_rules
+
+_logger = logging.getLogger(__name__)
+
+PERIOD_SELECTION = [
+    ("weekly", "Weekly"), ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"), ("yearly", "Yearly"),
+]
+
+
+class AmAssessmentScheme(models.Model):
+    _name = "am.assessment.scheme"
+    _description = "Assessment scheme"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.user.company_id)
+    period = fields.Selection(PERIOD_SELECTION, required=True,
+                              default="monthly")
+    job_ids = fields.Many2many("hr.job", string="Job positions")
+    department_ids = fields.Many2many("hr.department", string="Departments")
+    employee_ids = fields.Many2many("hr.employee", string="Employees")
+    pass_threshold = fields.Float(
+        string="Pass threshold", default=60.0,
+        help="Total score (0-100) needed to pass a period.")
+    results_weight = fields.Float(string="Results weight (%)", default=100.0)
+    process_weight = fields.Float(string="Process weight (%)", default=0.0)
+    rule_ids = fields.One2many("am.assessment.rule", "scheme_id",
+                               string="Rules", copy=True)
+    process_item_ids = fields.One2many(
+        "am.assessment.process.item", "scheme_id", string="Process items",
+        copy=True)
+    assessment_ids = fields.One2many("am.assessment", "scheme_id")
+    assessment_count = fields.Integer(compute="_compute_assessment_count")
+    note = fields.Text(translate=True)
+
+    @api.multi
+    def _compute_assessment_count(self):
+        data = self.env["am.assessment"].read_group(
+            [("scheme_id", "in", self.ids)], ["scheme_id"], ["scheme_id"])
+        counts = {d["scheme_id"][0]: d["scheme_id_count"] for d in data}
+        for scheme in self:
+            scheme.assessment_count = counts.get(scheme.id, 0)
+
+    @api.constrains("results_weight", "process_weight", "pass_threshold",
+                    "rule_ids", "process_item_ids")
+    def _check_weights(self):
+        for scheme in self:
+            scheme._check_consistency(ValidationError)
+
+    @api.multi
+    def _check_consistency(self, error=UserError):
+        self.ensure_one()
+        if min(self.results_weight, self.process_weight) < 0 or round(
+                self.results_weight + self.process_weight, 2) != 100:
+            raise error(
+                _("Scheme %(scheme)s: the weights of results and process "
+                  "must sum to 100 (now %(results)s + %(process)s).") % {
+                    "scheme": self.name, "results": self.results_weight,
+                    "process": self.process_weight})
+        if not 0 <= self.pass_threshold <= 100:
+            raise error(_("Scheme %s: the pass threshold is a score between "
+                          "0 and 100.") % self.name)
+        scored = self.rule_ids.filtered(lambda r: r.rule_type == "score")
+        total = round(sum(scored.mapped("weight")), 2)
+        if scored and total != 100:
+            raise error(
+                _("Scheme %(scheme)s: the weights of the scored rules must "
+                  "sum to 100 (now %(total)s).") % {
+                    "scheme": self.name, "total": total})
+        total = round(sum(self.process_item_ids.mapped("weight")), 2)
+        if self.process_item_ids and total != 100:
+            raise error(
+                _("Scheme %(scheme)s: the weights of the process items "
+                  "must sum to 100 (now %(total)s).") % {
+                    "scheme": self.name, "total": total})
+        if self.process_weight and not self.process_item_ids:
+            raise error(_("Scheme %s: a process weight needs process items "
+                          "for the team leader to score.") % self.name)
+
+    @api.multi
+    def unlink(self):
+        if self.mapped("assessment_ids"):
+            raise UserError(_("A scheme with assessments cannot be deleted "
+                              "(they would be lost): archive it instead."))
+        return super().unlink()
+
+    @api.multi
+    def _get_employees(self):
+        """Employees the scheme applies to (all employees when no job,
+        department or employee is chosen)."""
+        self.ensure_one()
+        domain = []
+        if self.job_ids:
+            domain = ["|"] * bool(domain) + domain + [
+                ("job_id", "in", self.job_ids.ids)]
+        if self.department_ids:
+            domain = ["|"] * bool(domain) + domain + [
+                ("department_id", "child_of", self.department_ids.ids)]
+        if self.employee_ids:
+            domain = ["|"] * bool(domain) + domain + [
+                ("id", "in", self.employee_ids.ids)]
+        return self.env["hr.employee"].sudo().search(domain or [
+            ("active", "=", True)])
+
+    @api.model
+    def _week_start(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            "account_manager_assessment.week_start", "0")
+        try:
+            return int(value) % 7
+        except ValueError:
+            return 0
+
+    @api.multi
+    def _period_of(self, day):
+        """Bounds (dates) of this scheme's period containing ``day``."""
+        self.ensure_one()
+        if isinstance(day, str):
+            day = fields.Date.from_string(day)
+        return assessment_rules.period_bounds(self.period, day,
+                                              self._week_start())
+
+    @api.multi
+    def _generate_period(self, date_from, date_to):
+        """Create the missing assessments of [date_from, date_to] and
+        compute them. Safe when run twice, even at once: the unique index
+        and ON CONFLICT DO NOTHING leave each assessment to the one
+        transaction that inserted it. Returns the new assessments."""
+        self.ensure_one()
+        if isinstance(date_from, str):
+            date_from = fields.Date.from_string(date_from)
+            date_to = fields.Date.from_string(date_to)
+        self._check_consistency()
+        employees = self._get_employees()
+        Assessment = self.env["am.assessment"].sudo()
+        if not employees:
+            return Assessment
+        try:
+            with self.env.cr.savepoint():
+                new_ids = Assessment._insert_missing(
+                    self, employees, date_from, date_to)
+        except (errors.SerializationFailure, errors.UniqueViolation):
+            # a concurrent run inserted (some of) them after our snapshot:
+            # they are its to compute, nothing is duplicated
+            _logger.info("Assessments of %s from %s generated by a "
+                         "concurrent run; skipped.", self.name, date_from)
+            return Assessment
+        new = Assessment.browse(new_ids)
+        new._compute_figures(evaluate_metrics=True)
+        return new
+
+    @api.multi
+    def action_generate_previous(self):
+        """Button: generate the last complete period of each scheme."""
+        if not (self.env.user.has_group(
+                "account_manager_process.group_am_administrator")
+                or self.env.user.has_group("hr.group_hr_manager")):
+            raise UserError(_("Only administrators and HR managers generate "
+                              "assessments."))
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        new = self.env["am.assessment"]
+        for scheme in self:
+            start, stop = assessment_rules.previous_period(
+                scheme.period, today, scheme._week_start())
+            new |= scheme.sudo()._generate_period(start, stop)
+        return self.action_view_assessments()
+
+    @api.model
+    def _cron_generate_assessments(self):
+        """Daily: generate each active scheme's last complete period. A
+        weekly scheme gets its week on the configured first weekday, a
+        monthly one on the 1st..., later runs find nothing missing."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        for scheme in self.search([("active", "=", True)]):
+            start, stop = assessment_rules.previous_period(
+                scheme.period, today, scheme._week_start())
+            scheme._generate_period(start, stop)
+
+    @api.multi
+    def action_view_assessments(self):
+        action = self.env.ref(
+            "account_manager_assessment.am_assessment_action").read()[0]
+        action["domain"] = [("scheme_id", "in", self.ids)]
+        action["context"] = {"search_default_group_period": 1}
+        return action
+
+    @api.model
+    def _create_demo_assessments(self, scheme_ids):
+        """Demo: facts of the key account managers over the last four weeks
+        (Zhao Lei fails every week: HR review; Sun Li meets the tasks the
+        last two weeks) and the assessments of the last periods."""
+        weekly, monthly = self.browse(scheme_ids)
+        if weekly.assessment_ids:
+            return  # demo loaded again on update
+        env = self.env(context=dict(self.env.context, tracking_disable=True,
+                                    mail_create_nolog=True,
+                                    mail_notrack=True))
+        kam1 = env.ref("account_manager_assessment.demo_user_kam1")
+        kam2 = env.ref("account_manager_assessment.demo_user_kam2")
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        start, _stop = weekly._period_of(today)
+        weeks = [start - timedelta(weeks=n) for n in (4, 3, 2, 1)]
+        plan = [(kam1, weeks[0], 2, 10, 90), (kam1, weeks[1], 1, 12, 60),
+                (kam1, weeks[2], 2, 8, 95), (kam1, weeks[3], 0, 5, 40),
+                (kam2, weeks[0], 2, 15, 100), (kam2, weeks[1], 3, 14, 80),
+                (kam2, weeks[2], 3, 16, 100), (kam2, weeks[3], 4, 18, 110)]
+        Partner, Lead = env["res.partner"], env["crm.lead"]
+        for user, week, units, batches, numbers in plan:
+            stamp = "%s 10:00:00" % (week + timedelta(days=2))
+            for i in range(units):
+                Partner.create({
+                    "name": "%s unit %s-%s" % (user.name, week, i),
+                    "customer": True, "is_company": True,
+                    "am_user_id": user.id, "am_registration_date": stamp})
+            for i in range(batches):
+                Lead.create({
+                    "name": "%s sincere batch %s-%s" % (user.name, week, i),
+                    "type": "opportunity", "user_id": user.id,
+                    "date_conversion": stamp})
+            leads = Lead
+            for i in range(numbers):
+                leads |= Lead.create({
+                    "name": "%s number %s-%s" % (user.name, week, i),
+                    "type": "lead", "am_prospect_provider_id": user.id})
+            self.env.cr.execute(
+                "UPDATE crm_lead SET create_date = %s WHERE id IN %s",
+                (stamp, tuple(leads.ids)))
+        # the rewards: a set closed by sales from Sun Li's number and a deal
+        # she brought door to door
+        salesman = env.ref("account_manager_process.demo_user_am1")
+        for mode, revenue, commission in (("number", 8000, 400),
+                                          ("door_to_door", 30000, 1500)):
+            lead = Lead.create({
+                "name": "Sun Li %s deal" % mode, "type": "opportunity",
+                "user_id": salesman.id, "probability": 100,
+                "planned_revenue": revenue, "am_prospect_provider_id": kam2.id,
+                "am_handover_mode": mode,
+                "am_salesperson_commission": commission})
+            lead.write({"date_closed": "%s 16:00:00" % (weeks[3]
+                                                        + timedelta(days=3))})
+        Lead.invalidate_cache()
+        for week in weeks:
+            weekly._generate_period(week, week + timedelta(days=6))
+        last_start, _stop = monthly._period_of(today)
+        last_start, last_stop = monthly._period_of(
+            last_start - timedelta(days=1))
+        first_start, first_stop = monthly._period_of(
+            last_start - timedelta(days=1))
+        # the earlier month: scored by the leader, confirmed and approved
+        first = monthly._generate_period(first_start, first_stop)
+        first.action_submit()
+        for index, assessment in enumerate(first):
+            for line in assessment.process_line_ids:
+                line.score = 60 + (index * 7 + line.item_id.sequence * 5) % 40
+        first.action_confirm()
+        first.action_approve()
+        # the last month: waiting for the leader's scores
+        monthly._generate_period(last_start, last_stop).action_submit()

@@ -1,0 +1,192 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Pure arithmetic of assessments: no Odoo import, so a port to another
+Odoo series only rewrites the glue around it."""
+import calendar
+from datetime import date, timedelta
+
+AT_LEAST = "at_least"
+AT_MOST = "at_most"
+PERIODS = ("weekly", "monthly", "quarterly", "yearly")
+
+
+def achievement(actual, target, direction=AT_LEAST):
+    """Achievement in percent (uncapped)."""
+    actual = actual or 0.0
+    target = target or 0.0
+    if direction == AT_MOST:
+        if actual <= target:
+            return 100.0
+        if target <= 0:
+            return 0.0
+        return target * 100.0 / actual
+    if target <= 0:
+        return 100.0
+    return max(actual, 0.0) * 100.0 / target
+
+
+def capped_score(achievement_pct, cap=100.0):
+    """Score of one rule: the achievement, never below 0 nor above cap."""
+    cap = cap if cap and cap > 0 else 100.0
+    return max(0.0, min(achievement_pct, cap))
+
+
+def shortfall(actual, target, direction=AT_LEAST):
+    """Units missing to reach the target (0 when reached)."""
+    if direction == AT_MOST:
+        return max((actual or 0.0) - (target or 0.0), 0.0)
+    return max((target or 0.0) - (actual or 0.0), 0.0)
+
+
+def surplus(actual, target, direction=AT_LEAST):
+    """Units beyond the target (0 when not reached)."""
+    if direction == AT_MOST:
+        return max((target or 0.0) - (actual or 0.0), 0.0)
+    return max((actual or 0.0) - (target or 0.0), 0.0)
+
+
+def _cap(amount, cap):
+    return min(amount, cap) if cap and cap > 0 else amount
+
+
+def penalty(shortfall_units, per_unit, cap=0.0):
+    """Fine: shortfall x amount per unit, optionally capped (0 = no cap)."""
+    return _cap(max(shortfall_units, 0.0) * max(per_unit or 0.0, 0.0), cap)
+
+
+def reward(mode, actual, surplus_units, per_unit, cap=0.0):
+    """Reward per unit of surplus ('surplus') or per unit achieved
+    ('achieved', e.g. 200 per won deal or 0.5 of a commission)."""
+    if mode == "surplus":
+        units = surplus_units
+    elif mode == "achieved":
+        units = actual
+    else:
+        return 0.0
+    return _cap(max(units or 0.0, 0.0) * max(per_unit or 0.0, 0.0), cap)
+
+
+def weighted_total(scores_weights):
+    """Weighted average of (score, weight) pairs; weights need not sum to
+    100 (an empty list scores 0)."""
+    pairs = list(scores_weights)
+    total_weight = sum(w for _s, w in pairs)
+    if not total_weight:
+        return 0.0
+    return sum(s * w for s, w in pairs) / total_weight
+
+
+def total_score(results_score, process_score, results_weight, process_weight):
+    """Blend of results and process by their weights (percent)."""
+    return weighted_total(
+        [(results_score, results_weight), (process_score, process_weight)])
+
+
+def is_passed(score, threshold):
+    return round(score, 6) >= round(threshold or 0.0, 6)
+
+
+def consecutive_failures(passed_history):
+    """Failed periods in a row at the end of a chronological history."""
+    count = 0
+    for passed in reversed(list(passed_history)):
+        if passed:
+            break
+        count += 1
+    return count
+
+
+def is_review_due(failures, threshold):
+    """An HR review is due when the run of failures reaches the threshold
+    (and again at each further multiple, so a persisting failure is not
+    forgotten)."""
+    return bool(threshold and threshold > 0 and failures >= threshold
+                and failures % threshold == 0)
+
+
+def period_bounds(period, day, week_start=0):
+    """(first day, last day) of the period containing ``day``.
+    ``week_start``: 0 = Monday ... 6 = Sunday."""
+    if period == "weekly":
+        start = day - timedelta(days=(day.weekday() - week_start) % 7)
+        return start, start + timedelta(days=6)
+    if period == "monthly":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return date(day.year, day.month, 1), date(day.year, day.month, last)
+    if period == "quarterly":
+        first_month = 3 * ((day.month - 1) // 3) + 1
+        last = calendar.monthrange(day.year, first_month + 2)[1]
+        return (date(day.year, first_month, 1),
+                date(day.year, first_month + 2, last))
+    if period == "yearly":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    raise ValueError("Unknown period %r" % (period,))
+
+
+def previous_period(period, day, week_start=0):
+    """Bounds of the last complete period before the one containing day."""
+    start, _end = period_bounds(period, day, week_start)
+    return period_bounds(period, start - timedelta(days=1), week_start)
+
+
+def rank(scores):
+    """Competition ranks (1, 2, 2, 4) of ``{key: score}``, best first."""
+    ordered = sorted(scores.values(), reverse=True)
+    first_pos = {}
+    for pos, score in enumerate(ordered, start=1):
+        first_pos.setdefault(round(score, 6), pos)
+    return {key: first_pos[round(score, 6)] for key, score in scores.items()}
+
+
+def compute_line(rule, actual):
+    """All figures of one assessment line from a rule (a mapping with
+    rule_type, direction, target, weight, score_cap, penalty_per_unit,
+    penalty_cap, reward_mode, reward_per_unit, reward_cap)."""
+    direction = rule.get("direction") or AT_LEAST
+    target = rule.get("target") or 0.0
+    is_score = rule.get("rule_type", "score") == "score"
+    pct = achievement(actual, target, direction) if is_score else 0.0
+    short = shortfall(actual, target, direction) if is_score else 0.0
+    extra = surplus(actual, target, direction) if is_score else 0.0
+    return {
+        "actual": actual,
+        "achievement": pct,
+        "score": capped_score(pct, rule.get("score_cap")) if is_score else 0.0,
+        "shortfall": short,
+        "surplus": extra,
+        "penalty": penalty(short, rule.get("penalty_per_unit"),
+                           rule.get("penalty_cap")),
+        "reward": reward(rule.get("reward_mode"), actual, extra,
+                         rule.get("reward_per_unit"), rule.get("reward_cap")),
+    }
+
+
+def compute_assessment(rules, actuals, process_scores, scheme):
+    """Lines and totals of one assessment.
+
+    rules: list of rule mappings (with "id"); actuals: {rule id: value};
+    process_scores: list of (score, weight); scheme: mapping with
+    results_weight, process_weight, pass_threshold."""
+    lines = []
+    for rule in rules:
+        line = compute_line(rule, actuals.get(rule["id"], 0.0))
+        line["rule_id"] = rule["id"]
+        lines.append(line)
+    results = weighted_total(
+        (line["score"], rule.get("weight") or 0.0)
+        for line, rule in zip(lines, rules, strict=True)
+        if rule.get("rule_type", "score") == "score")
+    process = weighted_total(process_scores)
+    has_process = bool(process_scores) and scheme.get("process_weight")
+    total = total_score(
+        results, process, scheme.get("results_weight") or 0.0,
+        scheme.get("process_weight") or 0.0 if has_process else 0.0)
+    return {
+        "lines": lines,
+        "results_score": results,
+        "process_score": process,
+        "total_score": total,
+        "penalty_total": sum(line["penalty"] for line in lines),
+        "reward_total": sum(line["reward"] for line in lines),
+        "passed": is_passed(total, scheme.get("pass_threshold")),
+    }

@@ -1,0 +1,132 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import unittest
+from datetime import date
+
+from ..models import assessment_rules as ar
+
+
+class TestAssessmentRules(unittest.TestCase):
+    """The pure arithmetic, without a database."""
+
+    def test_achievement_at_least(self):
+        self.assertAlmostEqual(ar.achievement(2, 3), 66.666666, places=4)
+        self.assertEqual(ar.achievement(6, 3), 200.0)
+        self.assertEqual(ar.achievement(-1, 3), 0.0)
+
+    def test_achievement_at_most(self):
+        self.assertEqual(ar.achievement(2, 3, ar.AT_MOST), 100.0)
+        self.assertEqual(ar.achievement(6, 3, ar.AT_MOST), 50.0)
+        self.assertEqual(ar.achievement(0, 0, ar.AT_MOST), 100.0)
+        self.assertEqual(ar.achievement(1, 0, ar.AT_MOST), 0.0)
+
+    def test_capped_score(self):
+        self.assertEqual(ar.capped_score(150, 120), 120)
+        self.assertEqual(ar.capped_score(150, 0), 100)
+        self.assertEqual(ar.capped_score(-5, 100), 0)
+        self.assertEqual(ar.capped_score(80, 100), 80)
+
+    def test_shortfall_surplus(self):
+        self.assertEqual(ar.shortfall(2, 3), 1)
+        self.assertEqual(ar.shortfall(5, 3), 0)
+        self.assertEqual(ar.surplus(5, 3), 2)
+        self.assertEqual(ar.shortfall(5, 3, ar.AT_MOST), 2)
+        self.assertEqual(ar.surplus(1, 3, ar.AT_MOST), 2)
+
+    def test_penalty(self):
+        self.assertEqual(ar.penalty(1, 100), 100)
+        self.assertEqual(ar.penalty(6, 10), 60)
+        self.assertEqual(ar.penalty(10, 1), 10)
+        self.assertEqual(ar.penalty(10, 100, cap=500), 500)
+        self.assertEqual(ar.penalty(0, 100), 0)
+
+    def test_reward(self):
+        self.assertEqual(ar.reward("achieved", 3, 0, 200), 600)
+        self.assertEqual(ar.reward("achieved", 1000, 0, 0.5), 500)
+        self.assertEqual(ar.reward("surplus", 5, 2, 50), 100)
+        self.assertEqual(ar.reward("surplus", 5, 20, 50, cap=300), 300)
+        self.assertEqual(ar.reward("none", 5, 2, 50), 0)
+
+    def test_weighted_totals(self):
+        self.assertEqual(ar.weighted_total([(100, 50), (50, 50)]), 75)
+        self.assertEqual(ar.weighted_total([]), 0)
+        self.assertEqual(ar.total_score(80, 60, 70, 30), 74)
+        self.assertTrue(ar.is_passed(60, 60))
+        self.assertFalse(ar.is_passed(59.99, 60))
+
+    def test_consecutive_failures(self):
+        self.assertEqual(ar.consecutive_failures([True, False, False]), 2)
+        self.assertEqual(ar.consecutive_failures([False] * 4), 4)
+        self.assertEqual(ar.consecutive_failures([False, True]), 0)
+        self.assertEqual(ar.consecutive_failures([]), 0)
+        self.assertTrue(ar.is_review_due(4, 4))
+        self.assertFalse(ar.is_review_due(5, 4))
+        self.assertTrue(ar.is_review_due(8, 4))
+        self.assertFalse(ar.is_review_due(3, 4))
+        self.assertFalse(ar.is_review_due(4, 0))
+
+    def test_period_bounds(self):
+        wed = date(2026, 11, 25)
+        self.assertEqual(ar.period_bounds("weekly", wed),
+                         (date(2026, 11, 23), date(2026, 11, 29)))
+        # weeks starting on Sunday (6)
+        self.assertEqual(ar.period_bounds("weekly", wed, 6),
+                         (date(2026, 11, 22), date(2026, 11, 28)))
+        self.assertEqual(ar.period_bounds("monthly", date(2028, 2, 10)),
+                         (date(2028, 2, 1), date(2028, 2, 29)))
+        self.assertEqual(ar.period_bounds("quarterly", wed),
+                         (date(2026, 10, 1), date(2026, 12, 31)))
+        self.assertEqual(ar.period_bounds("yearly", wed),
+                         (date(2026, 1, 1), date(2026, 12, 31)))
+        with self.assertRaises(ValueError):
+            ar.period_bounds("daily", wed)
+
+    def test_previous_period(self):
+        monday = date(2026, 11, 23)
+        self.assertEqual(ar.previous_period("weekly", monday),
+                         (date(2026, 11, 16), date(2026, 11, 22)))
+        self.assertEqual(ar.previous_period("monthly", date(2026, 1, 1)),
+                         (date(2025, 12, 1), date(2025, 12, 31)))
+        self.assertEqual(ar.previous_period("quarterly", date(2026, 4, 1)),
+                         (date(2026, 1, 1), date(2026, 3, 31)))
+        self.assertEqual(ar.previous_period("yearly", date(2026, 4, 1)),
+                         (date(2025, 1, 1), date(2025, 12, 31)))
+
+    def test_rank(self):
+        self.assertEqual(ar.rank({"a": 90, "b": 95, "c": 90, "d": 10}),
+                         {"b": 1, "a": 2, "c": 2, "d": 4})
+
+    def test_seeds_weekly_example(self):
+        """2 units, 10 batches, 90 numbers -> 100 + 60 + 10 = 170, failed."""
+        rules = [
+            {"id": 1, "target": 3, "weight": 40, "penalty_per_unit": 100},
+            {"id": 2, "target": 16, "weight": 30, "penalty_per_unit": 10},
+            {"id": 3, "target": 100, "weight": 30, "penalty_per_unit": 1},
+            {"id": 4, "rule_type": "reward", "reward_mode": "achieved",
+             "reward_per_unit": 200},
+        ]
+        res = ar.compute_assessment(
+            rules, {1: 2, 2: 10, 3: 90, 4: 1}, [],
+            {"results_weight": 100, "process_weight": 0,
+             "pass_threshold": 100})
+        self.assertEqual(res["penalty_total"], 170)
+        self.assertEqual(res["reward_total"], 200)
+        self.assertFalse(res["passed"])
+        expected = (66.6666667 * 40 + 62.5 * 30 + 90 * 30) / 100
+        self.assertAlmostEqual(res["total_score"], expected, places=4)
+        ok = ar.compute_assessment(
+            rules, {1: 3, 2: 16, 3: 120}, [],
+            {"results_weight": 100, "process_weight": 0,
+             "pass_threshold": 100})
+        self.assertTrue(ok["passed"])
+        self.assertEqual(ok["penalty_total"], 0)
+
+    def test_process_blend(self):
+        rules = [{"id": 1, "target": 10, "weight": 100}]
+        res = ar.compute_assessment(
+            rules, {1: 10}, [(50, 60), (100, 40)],
+            {"results_weight": 70, "process_weight": 30,
+             "pass_threshold": 60})
+        self.assertEqual(res["results_score"], 100)
+        self.assertEqual(res["process_score"], 70)
+        self.assertAlmostEqual(res["total_score"], 91)
