@@ -26,61 +26,51 @@ class ResConfigSettings(models.TransientModel):
     am_monthly_visit_target = fields.Integer(
         string="Monthly visit target",
         default=15,
-        config_parameter="account_manager_process.monthly_visit_target",
         help="Done visits expected from each account manager per month "
              "(about 15 is usual; 44 is the theoretical maximum).",
     )
     am_late_entry_days = fields.Integer(
         string="Late entry after (days)", default=2,
-        config_parameter="account_manager_process.late_entry_days",
         help="A visit recorded more than this many days after it happened is "
              "flagged as a late entry.",
     )
     am_return_plan_lead_days = fields.Integer(
         string="Plan return visits (days ahead)", default=3,
-        config_parameter="account_manager_process.return_plan_lead_days",
         help="The daily scheduled action plans a return visit this many days "
              "before a customer falls due.",
     )
     am_daily_report_hour = fields.Integer(
         string="Daily report reminder hour", default=18,
-        config_parameter="account_manager_process.daily_report_hour",
         help="From this hour on, account managers without a submitted daily "
              "report get a reminder.",
     )
     am_report_grace_days = fields.Integer(
         string="Report grace (days)", default=1,
-        config_parameter="account_manager_process.report_grace_days",
         help="A report is on time when submitted at the latest this many days "
              "after the end of its period.",
     )
     am_position_report_hour = fields.Integer(
         string="Position report hour", default=9,
-        config_parameter="account_manager_process.position_report_hour",
         help="Account managers who have not reported their position by this "
              "hour are listed for their team leader.",
     )
     am_sla_at_risk_percent = fields.Integer(
         string="SLA at risk from (%)", default=75,
-        config_parameter="account_manager_process.sla_at_risk_percent",
         help="An open complaint is at risk once this share of its resolution "
              "time has elapsed.",
     )
     am_escalation_level1_hours = fields.Integer(
         string="Escalate to team leader after (hours)", default=0,
-        config_parameter="account_manager_process.escalation_level1_hours",
         help="Hours after the resolution deadline before an open complaint is "
              "escalated to the team leader (level 1).",
     )
     am_escalation_level2_hours = fields.Integer(
         string="Escalate to department manager after (hours)", default=24,
-        config_parameter="account_manager_process.escalation_level2_hours",
         help="Hours after the resolution deadline before an open complaint is "
              "escalated to the manager of the parent department (level 2).",
     )
     am_spot_check_percent = fields.Integer(
         string="Spot check share (%)", default=10,
-        config_parameter="account_manager_process.spot_check_percent",
         help="Share of each manager's done visits of the past week sampled "
              "for a supervision spot check.",
     )
@@ -116,6 +106,22 @@ class ResConfigSettings(models.TransientModel):
                 if not 0 <= settings[name] <= 100:
                     raise ValidationError(_("%s must be a percentage between 0 and 100.")
                                           % settings._fields[name].string)
+
+    # this Odoo 11 build has no ``config_parameter=`` on settings fields, so
+    # the parameters are read and written explicitly
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        res.update({"am_" + key: self._am_value(key) for key in AM_DEFAULTS})
+        return res
+
+    @api.multi
+    def set_values(self):
+        res = super().set_values()
+        params = self.env["ir.config_parameter"].sudo()
+        for key in AM_DEFAULTS:
+            params.set_param(PARAM_PREFIX + key, str(self["am_" + key]))
+        return res
 
     @api.model
     def _am_value(self, key):

@@ -1,0 +1,187 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Business arithmetic of the account manager process, kept free of Odoo.
+
+Every function takes and returns plain Python values (``datetime.date``,
+``datetime.datetime``, numbers, strings) so that a port to another Odoo series
+only rewrites the glue that calls them.
+"""
+import math
+import re
+from datetime import timedelta
+
+# How much each visit result counts for the quality of a visit.
+RESULT_FACTORS = {
+    "won": 1.0,
+    "progress": 0.7,
+    "no_progress": 0.3,
+    "lost": 0.1,
+}
+# How a supervision spot check changes the quality of the checked visit.
+SPOT_CHECK_FACTORS = {
+    "pending": 1.0,
+    "confirmed": 1.0,
+    "unreachable": 0.5,
+    "not_confirmed": 0.0,
+}
+# A visit entered late is a weaker basis for trace management.
+LATE_ENTRY_FACTOR = 0.8
+
+
+def next_due_date(last_date, interval_days):
+    """Date the customer is due for its next return visit (or None)."""
+    if not last_date or not interval_days or interval_days <= 0:
+        return None
+    return last_date + timedelta(days=interval_days)
+
+
+def is_overdue(due_date, today):
+    return bool(due_date) and due_date < today
+
+
+def planning_horizon(today, lead_days):
+    """Customers due on or before this date get their return visit planned."""
+    return today + timedelta(days=max(lead_days, 0))
+
+
+def is_late_entry(visit_date, entry_date, allowed_days):
+    """A visit recorded more than ``allowed_days`` after it happened is late."""
+    if not visit_date or not entry_date:
+        return False
+    return (entry_date - visit_date).days > allowed_days
+
+
+def is_return_on_time(visit_type, state, visit_date, due_date):
+    """A done return visit made on or before the customer's due date."""
+    if visit_type != "return" or state != "done" or not visit_date:
+        return False
+    return not due_date or visit_date <= due_date
+
+
+def visit_duration_hours(checkin, checkout):
+    if not checkin or not checkout or checkout < checkin:
+        return 0.0
+    return round((checkout - checkin).total_seconds() / 3600.0, 2)
+
+
+def visit_quality(business_weight, result, spot_check_results=(), late_entry=False):
+    """Quality score of a done visit: its business weight scaled by the result,
+    by the worst supervision spot check and by a late entry."""
+    if not result:
+        return 0.0
+    score = (business_weight or 0.0) * RESULT_FACTORS.get(result, 0.0)
+    if spot_check_results:
+        score *= min(SPOT_CHECK_FACTORS.get(r, 1.0) for r in spot_check_results)
+    if late_entry:
+        score *= LATE_ENTRY_FACTOR
+    return round(score, 2)
+
+
+def target_progress(done_count, target):
+    """Percentage of the monthly visit target reached (0 when no target)."""
+    if not target or target <= 0:
+        return 0.0
+    return round(100.0 * done_count / target, 1)
+
+
+def spot_check_sample_size(done_count, share_percent):
+    """Number of visits to sample: the share rounded up, at least one visit
+    when the manager did any visit and the share is positive."""
+    if done_count <= 0 or share_percent <= 0:
+        return 0
+    return min(done_count, max(1, int(math.ceil(done_count * share_percent / 100.0))))
+
+
+def report_period(report_type, day):
+    """(date_from, date_to) of the daily / weekly / monthly report holding ``day``."""
+    if report_type == "daily":
+        return day, day
+    if report_type == "weekly":
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    start = day.replace(day=1)
+    following = (start + timedelta(days=32)).replace(day=1)
+    return start, following - timedelta(days=1)
+
+
+def report_is_on_time(date_to, submit_datetime, grace_days):
+    """Submitted no later than ``grace_days`` after the end of the period."""
+    if not date_to or not submit_datetime:
+        return False
+    return submit_datetime.date() <= date_to + timedelta(days=grace_days)
+
+
+def sla_deadline(start, hours):
+    if not start or not hours or hours <= 0:
+        return None
+    return start + timedelta(hours=hours)
+
+
+def sla_status(now, start, resolve_deadline, closed=None, ack_deadline=None,
+               acknowledged=None, at_risk_percent=75.0):
+    """on_time / at_risk / breached of a complaint.
+
+    Closed complaints keep the status they closed with. Open ones are
+    breached past the resolution deadline, at risk once ``at_risk_percent`` of
+    the allowed time has elapsed or while an overdue acknowledgement is missing.
+    """
+    if not resolve_deadline:
+        return "on_time"
+    if closed:
+        return "breached" if closed > resolve_deadline else "on_time"
+    if now > resolve_deadline:
+        return "breached"
+    if ack_deadline and not acknowledged and now > ack_deadline:
+        return "at_risk"
+    if start and resolve_deadline > start:
+        elapsed = (now - start).total_seconds()
+        allowed = (resolve_deadline - start).total_seconds()
+        if elapsed >= allowed * at_risk_percent / 100.0:
+            return "at_risk"
+    return "on_time"
+
+
+def escalation_level(now, resolve_deadline, closed, level1_hours, level2_hours):
+    """Escalation level an open complaint should have reached by ``now``:
+    level 1 ``level1_hours`` after the resolution deadline, level 2 after
+    ``level2_hours``."""
+    if closed or not resolve_deadline or now <= resolve_deadline:
+        return 0
+    late_hours = (now - resolve_deadline).total_seconds() / 3600.0
+    if late_hours >= level2_hours:
+        return 2
+    if late_hours >= level1_hours:
+        return 1
+    return 0
+
+
+def hours_between(start, stop):
+    if not start or not stop:
+        return 0.0
+    return round((stop - start).total_seconds() / 3600.0, 2)
+
+
+def normalize_phone(phone):
+    """Digits only, without a leading 00/86 country prefix for long numbers."""
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) > 11 and digits.startswith("0086"):
+        digits = digits[4:]
+    elif len(digits) > 11 and digits.startswith("86"):
+        digits = digits[2:]
+    return digits or False
+
+
+def normalize_email(email):
+    email = (email or "").strip().lower()
+    return email or False
+
+
+def normalize_vat(vat):
+    vat = re.sub(r"[\W_]", "", vat or "").upper()
+    return vat or False
+
+
+def normalize_name(name):
+    """Case-folded, without spaces and punctuation (works for CJK names too)."""
+    name = re.sub(r"[\W_]", "", (name or "").casefold())
+    return name or False

@@ -1,0 +1,217 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from . import am_rules
+
+SLA_STATUS = [("on_time", "On time"), ("at_risk", "At risk"), ("breached", "Breached")]
+
+
+def _dt(value):
+    return fields.Datetime.from_string(value)
+
+
+class CrmClaim(models.Model):
+    _inherit = "crm.claim"
+
+    am_channel = fields.Selection(
+        [("visit", "Visit"),
+         ("phone", "Phone"),
+         ("letter", "Letter"),
+         ("email", "E-mail"),
+         ("walk_in", "Walk-in"),
+         ("regulator", "Forwarded by regulator"),
+         ("consumer_association", "Forwarded by consumer association")],
+        string="Channel", default="phone", track_visibility="onchange")
+    am_employee_id = fields.Many2one(
+        "hr.employee", string="Responsible employee",
+        compute="_compute_am_employee_id", store=True)
+    am_department_id = fields.Many2one(
+        related="am_employee_id.department_id", store=True, readonly=True, string="Team")
+    am_sla_policy_id = fields.Many2one(
+        "am.claim.sla.policy", string="SLA policy",
+        compute="_compute_am_sla_policy_id", store=True)
+    am_ack_deadline = fields.Datetime(
+        string="Acknowledge before", compute="_compute_am_deadlines", store=True)
+    am_resolve_deadline = fields.Datetime(
+        string="Resolve before", compute="_compute_am_deadlines", store=True)
+    am_acknowledged_date = fields.Datetime(
+        string="Acknowledged on", readonly=True, copy=False)
+    am_closed_date = fields.Datetime(
+        string="Closed on", readonly=True, copy=False, index=True)
+    am_is_closed = fields.Boolean(related="stage_id.am_is_closed", store=True, readonly=True)
+    am_sla_status = fields.Selection(
+        SLA_STATUS, string="SLA status", compute="_compute_am_sla_status", store=True,
+        help="Recomputed on every change and by the hourly escalation action.")
+    am_resolved_within_sla = fields.Boolean(
+        string="Resolved within SLA", compute="_compute_am_sla_status", store=True)
+    am_breach_rate = fields.Float(
+        string="Breach rate (%)", compute="_compute_am_sla_status", store=True,
+        group_operator="avg", help="100 for a breached complaint, 0 otherwise: its "
+                                   "average is the breach rate.")
+    am_resolution_hours = fields.Float(
+        string="Resolution time (hours)", compute="_compute_am_resolution_hours",
+        store=True, group_operator="avg")
+    am_escalation_level = fields.Integer(
+        string="Escalation level", readonly=True, copy=False, track_visibility="onchange")
+    am_satisfaction = fields.Integer(
+        string="Customer satisfaction", copy=False,
+        help="1 (very dissatisfied) to 5 (very satisfied) at closing; 0 = not rated.")
+    am_reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False)
+    am_corrective_action = fields.Text(string="Corrective action")
+    am_preventive_action = fields.Text(string="Preventive action")
+    am_visit_id = fields.Many2one("am.visit", string="Follow-up visit")
+
+    @api.depends("user_id")
+    def _compute_am_employee_id(self):
+        employees = self.env["hr.employee"].sudo().search(
+            [("user_id", "in", self.mapped("user_id").ids)])
+        by_user = {e.user_id.id: e.id for e in employees}
+        for claim in self:
+            claim.am_employee_id = by_user.get(claim.user_id.id, False)
+
+    @api.depends("categ_id", "priority")
+    def _compute_am_sla_policy_id(self):
+        policy_model = self.env["am.claim.sla.policy"].sudo()
+        for claim in self:
+            claim.am_sla_policy_id = policy_model._find_policy(claim.categ_id.id, claim.priority)
+
+    @api.depends("date", "am_sla_policy_id.acknowledge_hours", "am_sla_policy_id.resolve_hours")
+    def _compute_am_deadlines(self):
+        for claim in self:
+            start = _dt(claim.date or claim.create_date)
+            policy = claim.am_sla_policy_id
+            ack = am_rules.sla_deadline(start, policy.acknowledge_hours)
+            resolve = am_rules.sla_deadline(start, policy.resolve_hours)
+            claim.am_ack_deadline = ack and fields.Datetime.to_string(ack)
+            claim.am_resolve_deadline = resolve and fields.Datetime.to_string(resolve)
+
+    @api.depends("am_ack_deadline", "am_resolve_deadline", "am_closed_date",
+                 "am_acknowledged_date")
+    def _compute_am_sla_status(self):
+        now = datetime.utcnow()
+        at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
+        for claim in self:
+            status = am_rules.sla_status(
+                now, _dt(claim.date or claim.create_date), _dt(claim.am_resolve_deadline),
+                _dt(claim.am_closed_date), _dt(claim.am_ack_deadline),
+                _dt(claim.am_acknowledged_date), at_risk)
+            claim.am_sla_status = status
+            claim.am_resolved_within_sla = bool(claim.am_closed_date) and status != "breached"
+            claim.am_breach_rate = 100.0 if status == "breached" else 0.0
+
+    @api.depends("date", "am_closed_date")
+    def _compute_am_resolution_hours(self):
+        for claim in self:
+            claim.am_resolution_hours = am_rules.hours_between(
+                _dt(claim.date), _dt(claim.am_closed_date))
+
+    @api.constrains("am_satisfaction")
+    def _check_am_satisfaction(self):
+        for claim in self:
+            if not 0 <= claim.am_satisfaction <= 5:
+                raise ValidationError(_(
+                    "Customer satisfaction is rated from 1 to 5 (0 when not rated)."))
+
+    @api.model
+    def create(self, vals):
+        claim = super().create(vals)
+        if claim.stage_id.am_is_closed:
+            claim._am_close()
+        return claim
+
+    @api.multi
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        new_stage = self.env["crm.claim.stage"].browse(vals["stage_id"])
+        closing = self.filtered(lambda c: not c.stage_id.am_is_closed) \
+            if new_stage.am_is_closed else self.browse()
+        reopening = self.filtered(lambda c: c.stage_id.am_is_closed) \
+            if not new_stage.am_is_closed else self.browse()
+        res = super().write(vals)
+        closing._am_close()
+        for claim in reopening:
+            claim.write({
+                "am_reopen_count": claim.am_reopen_count + 1,
+                "am_closed_date": False, "date_closed": False,
+                "am_satisfaction": 0,
+            })
+            claim.message_post(body=_("Complaint reopened."))
+        return res
+
+    def _am_close(self):
+        now = fields.Datetime.now()
+        # no stage in the values: write() does not come back here
+        self.write({"am_closed_date": now, "date_closed": now})
+
+    @api.multi
+    def action_am_acknowledge(self):
+        if any(claim.am_acknowledged_date for claim in self):
+            raise UserError(_("This complaint is already acknowledged."))
+        self.write({"am_acknowledged_date": fields.Datetime.now()})
+        return True
+
+    def _am_escalation_recipient(self, level):
+        """Users a complaint of these responsibles escalates to: level 1 the
+        team leader, level 2 the manager of the parent department."""
+        department = self.am_employee_id.department_id
+        if level >= 2 and department.parent_id.manager_id.user_id:
+            return department.parent_id.manager_id.user_id
+        return department.manager_id.user_id
+
+    @api.model
+    def _cron_am_escalate(self):
+        """Refresh the SLA status of open complaints and raise escalation levels;
+        a complaint is escalated once per level."""
+        settings = self.env["res.config.settings"]
+        level1 = settings._am_value("escalation_level1_hours")
+        level2 = settings._am_value("escalation_level2_hours")
+        open_claims = self.search([("am_is_closed", "=", False),
+                                   ("am_resolve_deadline", "!=", False)])
+        open_claims._compute_am_sla_status_write()
+        now = datetime.utcnow()
+        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        model_id = self.env["ir.model"]._get(self._name).id
+        escalated = self.browse()
+        for claim in open_claims:
+            level = am_rules.escalation_level(
+                now, _dt(claim.am_resolve_deadline), False, level1, level2)
+            if level <= claim.am_escalation_level:
+                continue
+            recipient = claim._am_escalation_recipient(level)
+            claim.write({"am_escalation_level": level})
+            if recipient:
+                claim.message_subscribe_users(user_ids=recipient.ids)
+                self.env["mail.activity"].create({
+                    "res_model_id": model_id,
+                    "res_id": claim.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": _("Escalated complaint (level %s): SLA breached") % level,
+                    "user_id": recipient.id,
+                })
+            escalated |= claim
+        return escalated
+
+    def _compute_am_sla_status_write(self):
+        """Store the time-dependent SLA status, one write per status."""
+        now = datetime.utcnow()
+        at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
+        by_status = {}
+        for claim in self:
+            status = am_rules.sla_status(
+                now, _dt(claim.date or claim.create_date), _dt(claim.am_resolve_deadline),
+                None, _dt(claim.am_ack_deadline), _dt(claim.am_acknowledged_date), at_risk)
+            if status != claim.am_sla_status:
+                by_status.setdefault(status, self.browse())
+                by_status[status] |= claim
+        for status, claims in by_status.items():
+            self.env.cr.execute(
+                "UPDATE crm_claim SET am_sla_status = %s, am_breach_rate = %s WHERE id IN %s",
+                (status, 100.0 if status == "breached" else 0.0, tuple(claims.ids)))
+        if by_status:
+            self.invalidate_cache(["am_sla_status", "am_breach_rate"])

@@ -1,0 +1,25 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    am_visit_ids = fields.One2many("am.visit", "lead_id", string="Visits")
+    am_visit_count = fields.Integer(compute="_compute_am_visit_count", string="Visits")
+
+    def _compute_am_visit_count(self):
+        groups = self.env["am.visit"].read_group(
+            [("lead_id", "in", self.ids)], ["lead_id"], ["lead_id"])
+        counts = {g["lead_id"][0]: g["lead_id_count"] for g in groups}
+        for lead in self:
+            lead.am_visit_count = counts.get(lead.id, 0)
+
+    @api.multi
+    def action_am_view_visits(self):
+        action = self.env.ref("account_manager_process.action_am_visit").read()[0]
+        action["domain"] = [("lead_id", "in", self.ids)]
+        action["context"] = {"default_lead_id": self.id,
+                             "default_partner_id": self.partner_id.id}
+        return action

@@ -1,0 +1,105 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from . import am_rules
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    am_monthly_visit_target = fields.Integer(
+        string="Monthly visit target",
+        help="Done visits expected per month; 0 uses the target of the Settings.")
+    am_visit_ids = fields.One2many("am.visit", "employee_id", string="Visits")
+    am_visit_count = fields.Integer(compute="_compute_am_visit_figures", string="Visits")
+    am_visits_this_month = fields.Integer(
+        compute="_compute_am_visit_figures", string="Done visits this month")
+    am_effective_visit_target = fields.Integer(
+        compute="_compute_am_visit_figures", string="Target this month")
+    am_visit_target_progress = fields.Float(
+        compute="_compute_am_visit_figures", string="Target progress (%)")
+    am_position_missing = fields.Boolean(
+        string="Position not reported", compute="_compute_am_position_missing",
+        search="_search_am_position_missing",
+        help="No position report (attendance check-in) today before the configured hour.")
+
+    @api.constrains("am_monthly_visit_target")
+    def _check_am_monthly_visit_target(self):
+        for employee in self:
+            if employee.am_monthly_visit_target < 0:
+                raise ValidationError(_(
+                    "The monthly visit target of %s cannot be negative.") % employee.name)
+
+    def _compute_am_visit_figures(self):
+        visit_model = self.env["am.visit"]
+        totals = visit_model.read_group(
+            [("employee_id", "in", self.ids)], ["employee_id"], ["employee_id"])
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        month_start, month_end = am_rules.report_period("monthly", today)
+        month = visit_model.read_group(
+            [("employee_id", "in", self.ids), ("state", "=", "done"),
+             ("visit_date", ">=", fields.Date.to_string(month_start)),
+             ("visit_date", "<=", fields.Date.to_string(month_end))],
+            ["employee_id"], ["employee_id"])
+        total_counts = {g["employee_id"][0]: g["employee_id_count"] for g in totals}
+        month_counts = {g["employee_id"][0]: g["employee_id_count"] for g in month}
+        default_target = self.env["res.config.settings"]._am_value("monthly_visit_target")
+        for employee in self:
+            target = employee.am_monthly_visit_target or default_target
+            employee.am_visit_count = total_counts.get(employee.id, 0)
+            employee.am_visits_this_month = month_counts.get(employee.id, 0)
+            employee.am_effective_visit_target = target
+            employee.am_visit_target_progress = am_rules.target_progress(
+                employee.am_visits_this_month, target)
+
+    @api.model
+    def _am_today_window_utc(self):
+        """UTC bounds of today, from midnight to the position report hour,
+        in the timezone of the user."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        hour = self.env["res.config.settings"]._am_value("position_report_hour")
+        local_today = fields.Datetime.context_timestamp(self, datetime.utcnow()).date()
+        start = tz.localize(datetime.combine(local_today, time(0, 0)))
+        stop = start + timedelta(hours=hour)
+        return (fields.Datetime.to_string(start.astimezone(pytz.utc)),
+                fields.Datetime.to_string(stop.astimezone(pytz.utc)))
+
+    @api.model
+    def _am_reported_employee_ids(self):
+        start, stop = self._am_today_window_utc()
+        self.env.cr.execute(
+            "SELECT DISTINCT employee_id FROM hr_attendance WHERE check_in >= %s AND check_in < %s",
+            (start, stop))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _compute_am_position_missing(self):
+        reported = set(self._am_reported_employee_ids())
+        for employee in self:
+            employee.am_position_missing = employee.id not in reported
+
+    def _search_am_position_missing(self, operator, value):
+        reported = self._am_reported_employee_ids()
+        missing = (operator == "=") == bool(value)
+        return [("id", "not in" if missing else "in", reported)]
+
+    @api.model
+    def _am_leader_users(self, user_ids):
+        """{account manager user id: his team leader's user id} for these users."""
+        employees = self.sudo().search([("user_id", "in", list(user_ids))])
+        return {employee.user_id.id: employee.department_id.manager_id.user_id.id
+                for employee in employees
+                if employee.department_id.manager_id.user_id}
+
+    @api.multi
+    def action_am_view_visits(self):
+        action = self.env.ref("account_manager_process.action_am_visit").read()[0]
+        action["domain"] = [("employee_id", "in", self.ids)]
+        action["context"] = {"default_employee_id": self.id,
+                             "default_user_id": self.user_id.id or self.env.uid}
+        return action

@@ -1,0 +1,113 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import unittest
+from datetime import date, datetime, timedelta
+
+from odoo.addons.account_manager_process.models import am_rules
+
+
+class TestAmRules(unittest.TestCase):
+    """The pure business arithmetic, without a database."""
+
+    def test_next_due_date(self):
+        self.assertEqual(am_rules.next_due_date(date(2026, 1, 31), 30), date(2026, 3, 2))
+        self.assertIsNone(am_rules.next_due_date(None, 30))
+        self.assertIsNone(am_rules.next_due_date(date(2026, 1, 1), 0))
+        self.assertTrue(am_rules.is_overdue(date(2026, 1, 1), date(2026, 1, 2)))
+        self.assertFalse(am_rules.is_overdue(date(2026, 1, 2), date(2026, 1, 2)))
+        self.assertEqual(am_rules.planning_horizon(date(2026, 1, 1), 3), date(2026, 1, 4))
+        self.assertEqual(am_rules.planning_horizon(date(2026, 1, 1), -3), date(2026, 1, 1))
+
+    def test_late_entry(self):
+        visit = date(2026, 3, 1)
+        self.assertFalse(am_rules.is_late_entry(visit, date(2026, 3, 3), 2))
+        self.assertTrue(am_rules.is_late_entry(visit, date(2026, 3, 4), 2))
+        self.assertFalse(am_rules.is_late_entry(None, date(2026, 3, 4), 2))
+
+    def test_return_on_time(self):
+        due = date(2026, 3, 10)
+        self.assertTrue(am_rules.is_return_on_time("return", "done", date(2026, 3, 10), due))
+        self.assertFalse(am_rules.is_return_on_time("return", "done", date(2026, 3, 11), due))
+        self.assertFalse(am_rules.is_return_on_time("return", "planned", date(2026, 3, 1), due))
+        self.assertFalse(am_rules.is_return_on_time("maintenance", "done", date(2026, 3, 1), due))
+        self.assertTrue(am_rules.is_return_on_time("return", "done", date(2026, 3, 1), None))
+
+    def test_duration_and_quality(self):
+        start = datetime(2026, 3, 1, 9, 0)
+        self.assertEqual(am_rules.visit_duration_hours(start, start + timedelta(minutes=90)), 1.5)
+        self.assertEqual(am_rules.visit_duration_hours(start, start - timedelta(hours=1)), 0.0)
+        self.assertEqual(am_rules.visit_quality(3.0, "won"), 3.0)
+        self.assertEqual(am_rules.visit_quality(3.0, "progress"), 2.1)
+        self.assertEqual(am_rules.visit_quality(1.0, "won", late_entry=True), 0.8)
+        self.assertEqual(am_rules.visit_quality(3.0, "won", ["confirmed", "unreachable"]), 1.5)
+        self.assertEqual(am_rules.visit_quality(3.0, "won", ["not_confirmed"]), 0.0)
+        self.assertEqual(am_rules.visit_quality(3.0, False), 0.0)
+        # negotiation weighs more than a general return visit with the same result
+        self.assertGreater(am_rules.visit_quality(3.0, "progress"),
+                           am_rules.visit_quality(1.0, "progress"))
+
+    def test_targets_and_samples(self):
+        self.assertEqual(am_rules.target_progress(15, 15), 100.0)
+        self.assertEqual(am_rules.target_progress(3, 0), 0.0)
+        self.assertEqual(am_rules.spot_check_sample_size(10, 10), 1)
+        self.assertEqual(am_rules.spot_check_sample_size(11, 10), 2)
+        self.assertEqual(am_rules.spot_check_sample_size(1, 10), 1)
+        self.assertEqual(am_rules.spot_check_sample_size(0, 10), 0)
+        self.assertEqual(am_rules.spot_check_sample_size(5, 0), 0)
+        self.assertEqual(am_rules.spot_check_sample_size(5, 100), 5)
+
+    def test_report_periods(self):
+        day = date(2026, 11, 25)  # a Wednesday
+        self.assertEqual(am_rules.report_period("daily", day), (day, day))
+        self.assertEqual(am_rules.report_period("weekly", day),
+                         (date(2026, 11, 23), date(2026, 11, 29)))
+        self.assertEqual(am_rules.report_period("monthly", day),
+                         (date(2026, 11, 1), date(2026, 11, 30)))
+        self.assertEqual(am_rules.report_period("monthly", date(2026, 12, 31)),
+                         (date(2026, 12, 1), date(2026, 12, 31)))
+        self.assertTrue(am_rules.report_is_on_time(day, datetime(2026, 11, 26, 23, 0), 1))
+        self.assertFalse(am_rules.report_is_on_time(day, datetime(2026, 11, 27, 0, 1), 1))
+        self.assertFalse(am_rules.report_is_on_time(day, None, 1))
+
+    def test_sla(self):
+        start = datetime(2026, 3, 1, 8, 0)
+        deadline = am_rules.sla_deadline(start, 24)
+        self.assertEqual(deadline, datetime(2026, 3, 2, 8, 0))
+        self.assertIsNone(am_rules.sla_deadline(start, 0))
+        ack = am_rules.sla_deadline(start, 2)
+        status = am_rules.sla_status
+        self.assertEqual(status(start + timedelta(hours=1), start, deadline), "on_time")
+        self.assertEqual(status(start + timedelta(hours=19), start, deadline), "at_risk")
+        self.assertEqual(status(start + timedelta(hours=25), start, deadline), "breached")
+        self.assertEqual(status(start + timedelta(hours=3), start, deadline, None, ack, None),
+                         "at_risk")
+        self.assertEqual(status(start + timedelta(hours=3), start, deadline, None, ack,
+                                start + timedelta(hours=1)), "on_time")
+        closed_late = start + timedelta(hours=30)
+        self.assertEqual(status(start + timedelta(hours=50), start, deadline, closed_late),
+                         "breached")
+        self.assertEqual(status(start + timedelta(hours=50), start, deadline,
+                                start + timedelta(hours=5)), "on_time")
+        self.assertEqual(status(start, start, None), "on_time")
+
+    def test_escalation_level(self):
+        deadline = datetime(2026, 3, 2, 8, 0)
+        level = am_rules.escalation_level
+        self.assertEqual(level(deadline - timedelta(hours=1), deadline, None, 0, 24), 0)
+        self.assertEqual(level(deadline + timedelta(hours=1), deadline, None, 0, 24), 1)
+        self.assertEqual(level(deadline + timedelta(hours=25), deadline, None, 0, 24), 2)
+        self.assertEqual(level(deadline + timedelta(hours=1), deadline, None, 4, 24), 0)
+        self.assertEqual(level(deadline + timedelta(hours=30), deadline, deadline, 0, 24), 0)
+        self.assertEqual(am_rules.hours_between(deadline, deadline + timedelta(hours=3)), 3.0)
+
+    def test_normalization(self):
+        self.assertEqual(am_rules.normalize_phone("+86 138-0013-8000"), "13800138000")
+        self.assertEqual(am_rules.normalize_phone("0086 13800138000"), "13800138000")
+        self.assertEqual(am_rules.normalize_phone("021 5555 1000"), "02155551000")
+        self.assertFalse(am_rules.normalize_phone(" - "))
+        self.assertEqual(am_rules.normalize_email(" Info@Example.COM "), "info@example.com")
+        self.assertEqual(am_rules.normalize_vat("cn 9131-0000"), "CN91310000")
+        self.assertEqual(am_rules.normalize_name("Huaxin  Trading Co., Ltd."),
+                         am_rules.normalize_name("huaxin trading co ltd"))
+        self.assertEqual(am_rules.normalize_name("华信 贸易"), "华信贸易")
+        self.assertFalse(am_rules.normalize_name(""))

@@ -1,0 +1,204 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import UserError, ValidationError
+
+from .common import AmCommon
+
+
+class TestVisit(AmCommon):
+
+    @classmethod
+    def setup_am_data(cls):
+        result = super().setup_am_data()
+        cls.customer = cls._customer(cls.am1, "T Visit Customer", phone="021 4444 0001")
+        cls.contact = cls.env["res.partner"].sudo(cls.am1).create(
+            {"name": "T Contact", "parent_id": cls.customer.id})
+        return result
+
+    def test_checkin_checkout_flow(self):
+        visit = self._visit(self.am1, self.customer, contact_id=self.contact.id,
+                            purpose_id=self.purpose_negotiation.id)
+        self.assertTrue(visit.name.startswith("VIS"))
+        self.assertEqual(visit.employee_id, self.emp_am1)
+        self.assertEqual(visit.state, "planned")
+        visit.with_context(am_latitude=31.2304, am_longitude=121.4737).action_checkin()
+        self.assertEqual(visit.state, "in_progress")
+        self.assertTrue(visit.checkin_time)
+        self.assertAlmostEqual(visit.checkin_latitude, 31.2304, places=4)
+        # closing without outcome is refused and changes nothing
+        with self.assertRaisesRegex(UserError, "outcome and a summary"):
+            visit.action_checkout()
+        self.assertEqual(visit.state, "in_progress")
+        self.assertFalse(visit.checkout_time)
+        visit.write({"outcome_id": self.outcome_won.id, "summary": "Signed the agreement."})
+        visit.action_checkout()
+        self.assertEqual(visit.state, "done")
+        self.assertTrue(visit.checkout_time)
+        self.assertFalse(visit.is_late_entry)
+        self.assertEqual(visit.business_weight, 3.0)
+        self.assertEqual(visit.quality_score, 3.0)
+        # a done visit is the basis of trace management: no deletion, no cancel
+        with self.assertRaises(UserError):
+            visit.unlink()
+        with self.assertRaises(UserError):
+            visit.action_cancel()
+
+    def test_location_writable_over_rpc(self):
+        visit = self._visit(self.am1, self.customer)
+        visit.write({"checkin_time": self._dt(hours=-2), "checkin_latitude": 22.5,
+                     "checkin_longitude": 114.1, "checkout_time": self._dt(hours=-1),
+                     "checkout_latitude": 22.6, "checkout_longitude": 114.2})
+        self.assertEqual(visit.duration, 1.0)
+        self.assertEqual(visit.checkout_longitude, 114.2)
+
+    def test_checkout_before_checkin_refused(self):
+        visit = self._visit(self.am1, self.customer)
+        with self.assertRaisesRegex(ValidationError, "check-out time cannot be before"), \
+                self.env.cr.savepoint():
+            visit.write({"checkin_time": self._dt(hours=-1), "checkout_time": self._dt(hours=-3)})
+        visit.invalidate_cache()
+        with self.assertRaisesRegex(ValidationError, "check in before checking out"), \
+                self.env.cr.savepoint():
+            visit.write({"checkout_time": self._dt(hours=-1)})
+        visit.invalidate_cache()
+        self.assertFalse(visit.checkin_time)
+        self.assertFalse(visit.checkout_time)
+        with self.assertRaisesRegex(UserError, "Check in"):
+            visit.action_checkout()
+        self.assertEqual(visit.state, "planned")
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self._visit(self.am1, self.customer, planned_start=self._dt(hours=2),
+                        planned_stop=self._dt(hours=1))
+
+    def test_done_requires_outcome_and_summary(self):
+        visit = self._visit(self.am1, self.customer)
+        with self.assertRaisesRegex(UserError, "outcome and a summary"):
+            visit.action_done()
+        with self.assertRaisesRegex(ValidationError, "without an outcome"), \
+                self.env.cr.savepoint():
+            visit.write({"state": "done", "summary": "x"})
+        visit.invalidate_cache()
+        self.assertEqual(visit.state, "planned")
+        visit.write({"outcome_id": self.outcome_won.id, "summary": "  "})
+        with self.assertRaises(UserError):
+            visit.action_done()
+        self.assertEqual(visit.state, "planned")
+
+    def test_late_entry(self):
+        late = self._done_visit(self.am1, self.customer, days=-5)
+        self.assertTrue(late.is_late_entry)
+        in_time = self._done_visit(self.am1, self.customer, days=-1)
+        self.assertFalse(in_time.is_late_entry)
+        self.assertLess(late.quality_score, in_time.quality_score + 0.001)
+        self._set_param("late_entry_days", 10)
+        self.assertFalse(self._done_visit(self.am1, self.customer, days=-5).is_late_entry)
+
+    def test_customer_figures_and_return_due(self):
+        customer = self._customer(self.am1, "T Figures Customer")
+        self.assertFalse(customer.am_last_visit_date)
+        self._done_visit(self.am1, customer, days=-40, visit_type="maintenance")
+        self.assertEqual(customer.am_visit_count, 1)
+        self.assertEqual(customer.am_last_visit_date, self._date(-40))
+        self.assertEqual(customer.am_next_visit_due, self._date(-10))
+        self.assertTrue(customer.am_is_overdue)
+        overdue = self.env["res.partner"].sudo(self.am1).search(
+            [("am_is_overdue", "=", True), ("id", "=", customer.id)])
+        self.assertEqual(overdue, customer)
+        # a return visit after the due date is late, then the customer is no longer overdue
+        late_return = self._done_visit(self.am1, customer, days=-1, visit_type="return")
+        self.assertEqual(late_return.due_date, self._date(-10))
+        self.assertFalse(late_return.is_return_on_time)
+        self.assertEqual(customer.am_next_visit_due, self._date(29))
+        self.assertFalse(customer.am_is_overdue)
+        on_time = self._done_visit(self.am1, customer, visit_type="return")
+        self.assertTrue(on_time.is_return_on_time)
+        self.assertEqual(customer.am_visit_count, 3)
+        # the tier's interval drives the due date
+        self.tier.return_interval_days = 10
+        self.assertEqual(customer.am_next_visit_due, self._date(10))
+
+    def test_next_visit_planned_with_activity(self):
+        visit = self._visit(self.am1, self.customer, next_step="Bring the contract",
+                            next_visit_date=self._date(7))
+        visit.write({"outcome_id": self.outcome_progress.id, "summary": "Interested."})
+        visit.action_done()
+        following = visit.next_visit_id
+        self.assertTrue(following)
+        self.assertEqual(following.state, "planned")
+        self.assertEqual(following.visit_date, self._date(7))
+        self.assertEqual(following.user_id, self.am1)
+        activity = following.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.am1)
+        self.assertEqual(activity.summary, "Bring the contract")
+
+    def test_cancel_missed_reset(self):
+        visit = self._visit(self.am1, self.customer)
+        visit.action_missed()
+        self.assertEqual(visit.state, "missed")
+        with self.assertRaises(UserError):
+            visit.action_missed()
+        visit.action_reset()
+        visit.action_cancel()
+        self.assertEqual(visit.state, "cancelled")
+        visit.unlink()
+        self.assertFalse(visit.exists())
+
+    def test_contact_must_belong_to_customer(self):
+        other = self._customer(self.am1, "T Other Customer")
+        with self.assertRaisesRegex(ValidationError, "does not belong"):
+            self._visit(self.am1, other, contact_id=self.contact.id)
+
+    def test_targets(self):
+        self._set_param("monthly_visit_target", 4)
+        self._done_visit(self.am1, self.customer)
+        employee = self.emp_am1.sudo(self.leader)
+        self.assertEqual(employee.am_effective_visit_target, 4)
+        self.assertEqual(employee.am_visits_this_month, 1)
+        self.assertEqual(employee.am_visit_target_progress, 25.0)
+        self.emp_am1.am_monthly_visit_target = 2
+        self.emp_am1.invalidate_cache()
+        self.assertEqual(self.emp_am1.am_visit_target_progress, 50.0)
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"), \
+                self.env.cr.savepoint():
+            self.emp_am1.am_monthly_visit_target = -1
+        self.emp_am1.invalidate_cache()
+        self.assertEqual(self.emp_am1.am_monthly_visit_target, 2)
+
+    def test_negative_configuration_refused(self):
+        with self.assertRaisesRegex(ValidationError, "positive number of days"):
+            self.env["am.customer.tier"].sudo(self.admin).create(
+                {"name": "Bad", "return_interval_days": -5})
+        with self.assertRaisesRegex(ValidationError, "positive number of days"), \
+                self.env.cr.savepoint():
+            self.tier.sudo(self.admin).return_interval_days = 0
+        self.tier.invalidate_cache()
+        self.assertEqual(self.tier.return_interval_days, 30)
+        settings = self.env["res.config.settings"].sudo(self.admin)
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            settings.create({"am_monthly_visit_target": -1})
+        with self.assertRaisesRegex(ValidationError, "between 0 and 23"):
+            settings.create({"am_daily_report_hour": 25})
+        with self.assertRaises(ValidationError):
+            self.env["am.visit.purpose"].sudo(self.admin).create(
+                {"name": "Bad", "business_weight": -1})
+
+    def test_settings_saved_by_administrator(self):
+        settings = self.env["res.config.settings"].sudo(self.admin).create(
+            {"am_late_entry_days": 5, "am_spot_check_percent": 20})
+        settings.execute()
+        model = self.env["res.config.settings"]
+        self.assertEqual(model._am_value("late_entry_days"), 5)
+        self.assertEqual(model._am_value("spot_check_percent"), 20)
+
+    def test_lead_and_employee_smart_buttons(self):
+        lead = self.env["crm.lead"].sudo(self.am1).create(
+            {"name": "T Opportunity", "type": "opportunity", "partner_id": self.customer.id})
+        self._visit(self.am1, self.customer, lead_id=lead.id)
+        self.assertEqual(lead.am_visit_count, 1)
+        action = lead.action_am_view_visits()
+        self.assertEqual(self.env["am.visit"].sudo(self.am1).search_count(action["domain"]), 1)
+        action = self.customer.sudo(self.am1).action_am_view_visits()
+        self.assertGreaterEqual(
+            self.env["am.visit"].sudo(self.am1).search_count(action["domain"]), 1)
+        self.assertGreaterEqual(self.emp_am1.am_visit_count, 1)
