@@ -145,3 +145,25 @@ class TestConfiguration(AssessmentCase):
         self.assertEqual(at_least.reward, 50)  # 2 x 30 capped at 50
         self.assertEqual(new.total_score, 62.5)
         self.assertTrue(new.passed)
+
+    def test_settings_are_saved_and_read_back(self):
+        # Odoo 11 ignores config_parameter=: the values must really persist
+        settings_user = self._user("settings_admin", [
+            self.env.ref("base.group_system"),
+            self.env.ref("account_manager_process.group_am_administrator")])
+        Settings = self.env["res.config.settings"].sudo(settings_user)
+        Settings.create({"am_consecutive_failures_review": 6,
+                         "am_assessment_week_start": "2"}).execute()
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param(
+            "account_manager_assessment.consecutive_failures_review"), "6")
+        self.assertEqual(self.env["am.assessment.scheme"]._week_start(), 2)
+        fresh = Settings.default_get(["am_consecutive_failures_review",
+                                      "am_assessment_week_start"])
+        self.assertEqual(fresh["am_consecutive_failures_review"], 6)
+        self.assertEqual(fresh["am_assessment_week_start"], "2")
+        with self.assertRaisesRegex(ValidationError, "at least 1"):
+            with self.env.cr.savepoint():
+                Settings.create({"am_consecutive_failures_review": 0})
+        self.assertEqual(params.get_param(
+            "account_manager_assessment.consecutive_failures_review"), "6")
