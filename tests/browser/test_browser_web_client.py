@@ -503,3 +503,83 @@ def test_error_detection_catches_injected_errors(odoo_server, browser):
         time.sleep(0.2)
         alarms += odoo_server.new_log_alarms()
     assert any("Traceback" in line for line in alarms), alarms
+
+
+SHANGHAI = {"latitude": 31.2304, "longitude": 121.4737}
+
+
+def _planned_visit_of(database, login):
+    """A planned visit of that account manager, made for this test (committed:
+    the server sees it); returns its id."""
+    import odoo
+
+    with odoo.api.Environment.manage(), odoo.registry(database).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        user = env["res.users"].search([("login", "=", login)])
+        model = env["am.visit"]
+        template = model.search([("user_id", "=", user.id)], limit=1)
+        if not template:
+            return None
+        visit = template.copy({"state": "planned", "checkin_time": False,
+                               "checkout_time": False, "outcome_id": False})
+        cr.commit()
+        return visit.id
+
+
+def _visit_position(database, visit_id):
+    import odoo
+
+    with odoo.registry(database).cursor() as cr:
+        cr.execute("SELECT state, checkin_latitude, checkin_longitude FROM am_visit"
+                   " WHERE id = %s", (visit_id,))
+        return cr.fetchone()
+
+
+def _delete_visit(database, visit_id):
+    import odoo
+
+    with odoo.registry(database).cursor() as cr:
+        cr.execute("DELETE FROM am_visit WHERE id = %s", (visit_id,))
+        cr.commit()
+
+
+def test_visit_check_in_records_the_browser_position(odoo_server, browser):
+    """Check in on a visit form: the browser's geolocation lands on the visit."""
+    database = odoo_server.database
+    if not _user_exists(database, "am1"):
+        pytest.skip("no demo account manager am1 in database %s" % database)
+    visit_id = _planned_visit_of(database, "am1")
+    if not visit_id:
+        pytest.skip("am1 has no visit to copy in database %s" % database)
+    shot = SCREENSHOTS / "visit_checked_in_am1.png"
+    try:
+        # the browser grants the page its position, as a phone would
+        browser.send("Browser.grantPermissions", origin=odoo_server.url,
+                     permissions=["geolocation"])
+        browser.send("Emulation.setGeolocationOverride", accuracy=10, **SHANGHAI)
+        _log_in(browser, odoo_server, "am1", "am1")
+        browser.navigate("%s/web#id=%s&model=am.visit&view_type=form" % (
+            odoo_server.url, visit_id))
+        checkin = ("[...document.querySelectorAll('.o_form_statusbar button')]"
+                   ".find(b => b.textContent.trim() === 'Check in')")
+        browser.wait_for("!!(%s) && (%s).getBoundingClientRect().width > 0" % (
+            checkin, checkin), ACTION_TIMEOUT, "the Check in button")
+        browser.click(checkin, "the Check in button")
+        deadline = time.monotonic() + 30
+        while _visit_position(database, visit_id)[0] != "in_progress":
+            browser.fail_on_problems("the check-in")
+            assert time.monotonic() < deadline, "the visit was not checked in"
+            browser.pump(0.25)
+        state, latitude, longitude = _visit_position(database, visit_id)
+        assert (round(latitude, 4), round(longitude, 4)) == (
+            SHANGHAI["latitude"], SHANGHAI["longitude"])
+        browser.pump(SETTLE_SECONDS)
+        assert not browser.problems, "\n".join(browser.problems)
+        alarms = odoo_server.new_log_alarms()
+        assert not alarms, "\n".join(alarms[:40])
+    finally:
+        try:
+            browser.screenshot(shot)
+        except (DevToolsError, OSError, websocket.WebSocketException):
+            pass
+        _delete_visit(database, visit_id)
