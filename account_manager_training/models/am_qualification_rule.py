@@ -44,5 +44,7 @@ class AmQualificationRule(models.Model):
 
     @api.multi
     def action_recompute(self):
+        # public method: only those who configure the rules trigger the batch
+        self.check_access_rights("write")
         self.env["am.employee.qualification"].recompute_all()
         return True

@@ -88,7 +88,12 @@ class AmTrainingCourse(models.Model):
         employees = self.env.user.employee_ids
         records = self.env["am.training.record"].search([
             ("employee_id", "in", employees.ids), ("course_id", "in", self.ids)])
-        enrolled = set(records.mapped("course_id").ids)
+        today = fields.Date.context_today(self)
+        # a pass whose certificate expired is no enrolment: the course is retaken
+        current = records.filtered(
+            lambda r: not (r.state == "passed" and r.certificate_expiry
+                           and r.certificate_expiry < today))
+        enrolled = set(current.mapped("course_id").ids)
         for course in self:
             course.is_enrolled = course.id in enrolled
 

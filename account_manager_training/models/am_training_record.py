@@ -71,7 +71,9 @@ class AmTrainingRecord(models.Model):
          "An attendance already has its training record."),
     ]
 
-    @api.depends("state", "course_id.hours", "course_id.course_type")
+    # not on course_id.hours: hours earned are a past fact, a later change of
+    # the catalog must not rewrite them (nor the periods already assessed)
+    @api.depends("state", "course_id")
     def _compute_hours(self):
         for record in self:
             record.hours = training_rules.hours_earned(
@@ -105,6 +107,17 @@ class AmTrainingRecord(models.Model):
         for record in self:
             if not training_rules.is_valid_score(record.score):
                 raise ValidationError(_("A score must be between 0 and 100."))
+
+    @api.constrains("state", "score")
+    def _check_passed_score(self):
+        for record in self:
+            if record.state == "passed" and record.score < record.course_id.pass_mark:
+                raise ValidationError(_(
+                    "%(employee)s cannot pass %(course)s with a score of %(score)s: "
+                    "the pass mark is %(mark)s.") % {
+                        "employee": record.employee_id.name,
+                        "course": record.course_id.name,
+                        "score": record.score, "mark": record.course_id.pass_mark})
 
     @api.constrains("attempts")
     def _check_attempts(self):
@@ -192,16 +205,18 @@ class AmTrainingRecord(models.Model):
         survey = user_input.survey_id
         if survey != record.course_id.survey_id:
             return
-        questions = [
-            (q.type, q.labels_ids.mapped("quizz_mark"))
+        questions = {
+            q.id: (q.type, {label.id: label.quizz_mark for label in q.labels_ids})
             for q in survey.page_ids.mapped("question_ids")
-        ]
+        }
         # points from the chosen answers' marks, not from the answer lines'
         # stored quizz_mark (which the answering user can write)
-        points = sum(user_input.user_input_line_ids.filtered(
-            lambda line: line.answer_type == "suggestion").mapped("value_suggested.quizz_mark"))
+        chosen = user_input.user_input_line_ids.filtered(
+            lambda line: line.answer_type == "suggestion").mapped("value_suggested").ids
+        points = training_rules.exam_points(questions, chosen)
         score = training_rules.exam_percentage(
-            points, training_rules.exam_max_points(questions))
+            points, training_rules.exam_max_points(
+                (qtype, list(marks.values())) for qtype, marks in questions.values()))
         attempts = len(record.user_input_ids.filtered(lambda i: i.state == "done"))
         max_attempts = record.course_id.max_attempts
         if max_attempts and attempts > max_attempts:

@@ -59,10 +59,13 @@ class HrCourse(models.Model):
 
     @api.model
     def _am_sync_dates(self, vals):
-        # hr_course works with dates; the session times give them
+        # hr_course works with dates; the session times (UTC) give them, as
+        # local days of the user planning the session
         for key, date_key in (("am_start", "start_date"), ("am_stop", "end_date")):
             if vals.get(key):
-                vals[date_key] = vals[key][:10]
+                local = fields.Datetime.context_timestamp(
+                    self, fields.Datetime.from_string(vals[key]))
+                vals[date_key] = fields.Date.to_string(local.date())
         return vals
 
     @api.model
@@ -72,6 +75,15 @@ class HrCourse(models.Model):
     @api.multi
     def write(self, vals):
         return super().write(self._am_sync_dates(dict(vals)))
+
+    @api.multi
+    def unlink(self):
+        # hr_course lets HR managers delete any session, with its attendance
+        if any(s.am_course_id and s.state not in ("draft", "cancelled") for s in self):
+            raise UserError(_(
+                "A training session that was opened keeps its registrations and "
+                "attendance: cancel it instead of deleting it."))
+        return super().unlink()
 
     def _am_refusal_message(self, reason, employee):
         messages = {
@@ -122,6 +134,15 @@ class HrCourse(models.Model):
         for attendee in self.course_attendee_ids.filtered(lambda a: not a.am_checkin):
             attendee.result = "absent"
         return values
+
+    @api.multi
+    def cancel_course(self):
+        res = super().cancel_course()
+        # nothing happened in a cancelled session: its registrations are no
+        # training fact and must not stay "registered" on the employees
+        self.env["am.training.record"].sudo().search([
+            ("session_id", "in", self.ids), ("state", "=", "registered")]).unlink()
+        return res
 
     @api.multi
     def action_am_view_attendance(self):

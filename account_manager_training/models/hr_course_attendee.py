@@ -1,7 +1,7 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from . import training_rules
 
@@ -73,6 +73,30 @@ class HrCourseAttendee(models.Model):
                 raise ValidationError(_(
                     "%s: a score must be between 0 and 100.") % attendee.employee_id.name)
 
+    @api.constrains("result")
+    def _check_am_result(self):
+        """passed / failed follow the score and attendance, never set by hand.
+
+        Guards the editable result column and hr_course's "Pass everybody".
+        """
+        for attendee in self.filtered("am_course_id"):
+            if attendee.result not in ("passed", "failed"):
+                continue
+            absent = not attendee.am_checkin and attendee.course_id.state in (
+                "in_validation", "completed")
+            expected = training_rules.attendee_result(
+                attendee.am_assessed, attendee.am_score,
+                attendee.am_course_id.pass_mark, absent)
+            if attendee.result != expected:
+                raise ValidationError(_(
+                    "%(employee)s cannot be marked as %(result)s: the result follows "
+                    "the attendance and the post-class score (pass mark %(mark)s). "
+                    "Enter the score instead.") % {
+                        "employee": attendee.employee_id.name,
+                        "result": dict(self._fields["result"]._description_selection(
+                            self.env))[attendee.result],
+                        "mark": attendee.am_course_id.pass_mark})
+
     @api.model
     def create(self, vals):
         vals = dict(vals)
@@ -96,6 +120,16 @@ class HrCourseAttendee(models.Model):
         if tracked & set(vals):
             self._am_sync_record()
         return res
+
+    @api.multi
+    def unlink(self):
+        # hr_course lets HR managers delete attendances: keep what happened
+        if any(a.am_course_id and a.course_id.state in (
+                "in_progress", "in_validation", "completed") for a in self):
+            raise UserError(_(
+                "The attendance of a training session that took place is kept: "
+                "it cannot be deleted."))
+        return super().unlink()
 
     @api.multi
     def _am_update_result(self):

@@ -31,8 +31,12 @@ class SurveyUserInput(models.Model):
     def write(self, vals):
         if "am_record_id" in vals:
             self._am_check_record_link(vals["am_record_id"])
+        # an attempt is scored once: answer lines stay writable by anybody, so
+        # "done" written again must not rescore (and so retake) a finished one
+        newly_done = self.filtered(
+            lambda i: i.am_record_id and i.state != "done"
+        ) if vals.get("state") == "done" else self.browse()
         res = super().write(vals)
-        if vals.get("state") == "done":
-            for user_input in self.filtered("am_record_id"):
-                user_input.am_record_id._register_exam_attempt(user_input)
+        for user_input in newly_done:
+            user_input.am_record_id._register_exam_attempt(user_input)
         return res

@@ -65,6 +65,33 @@ def exam_max_points(questions):
     return total
 
 
+def exam_points(questions, chosen_label_ids):
+    """Quiz points of one attempt.
+
+    ``questions`` maps a question id to (question_type, {label id: mark});
+    ``chosen_label_ids`` are the answers picked. Only answers of the exam's
+    own questions count, each once; a one-answer question answered with
+    several choices scores nothing (ticking every choice must not pass).
+    """
+    owner = {}
+    for question_id, (_qtype, marks) in questions.items():
+        for label_id in marks:
+            owner[label_id] = question_id
+    picked = {}
+    for label_id in chosen_label_ids:
+        question_id = owner.get(label_id)
+        if question_id is not None:
+            picked.setdefault(question_id, set()).add(label_id)
+    total = 0.0
+    for question_id, labels in picked.items():
+        qtype, marks = questions[question_id]
+        if qtype == "multiple_choice":
+            total += sum(marks[label_id] for label_id in labels)
+        elif len(labels) == 1:
+            total += marks[next(iter(labels))]
+    return total
+
+
 def exam_percentage(points, max_points):
     """Quiz points as a 0-100 score (clamped)."""
     if not max_points or max_points <= 0:

@@ -1,6 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import TrainingCase
 
@@ -148,3 +148,55 @@ class TestOnlineExam(TrainingCase):
         user_input.sudo(self.user_employee).write({"state": "done"})
         record.invalidate_cache()
         self.assertEqual((record.state, record.attempts), ("failed", 2))
+
+    def test_ticking_every_choice_does_not_pass(self):
+        record = self._enroll()
+        record.sudo(self.user_employee).action_start_exam()
+        user_input = self.env["survey.user_input"].search([("am_record_id", "=", record.id)])
+        lines = self.env["survey.user_input_line"].sudo(self.user_employee)
+        # answer lines are writable by anybody: every choice of each one-answer question
+        for question in self.questions:
+            for label in question.labels_ids:
+                lines.create({"user_input_id": user_input.id, "question_id": question.id,
+                              "answer_type": "suggestion", "value_suggested": label.id})
+        user_input.sudo(self.user_employee).write({"state": "done"})
+        record.invalidate_cache()
+        self.assertEqual((record.state, record.score, record.attempts), ("failed", 0.0, 1))
+        self.assertFalse(record.hours)
+
+    def test_coordinator_cannot_pass_below_pass_mark(self):
+        record = self._enroll()
+        with self.assertRaisesRegex(ValidationError, "the pass mark is 75"):
+            with self.env.cr.savepoint():
+                record.sudo(self.user_coordinator).write({"state": "passed", "score": 10})
+        record.invalidate_cache()
+        self.assertEqual((record.state, record.score), ("registered", 0.0))
+        record.sudo(self.user_coordinator).write({"state": "passed", "score": 80})
+        self.assertEqual(record.state, "passed")
+
+    def test_finished_attempt_not_rescored(self):
+        record = self._enroll()
+        self._take_exam(record, 0)
+        last = self._take_exam(record, 0)
+        record.invalidate_cache()
+        self.assertEqual((record.state, record.attempts), ("failed", 2))
+        # no attempt left: rewriting the answers of a finished one is no retake
+        for line in last.user_input_line_ids.sudo(self.user_employee):
+            right = line.question_id.labels_ids.filtered(lambda lab: lab.value == "right")
+            line.write({"value_suggested": right.id})
+        last.sudo(self.user_employee).write({"state": "done"})
+        record.invalidate_cache()
+        self.assertEqual((record.state, record.score, record.attempts), ("failed", 0.0, 2))
+
+    def test_reenrol_after_certificate_expiry(self):
+        self.env["am.training.record"].create({
+            "employee_id": self.employee.id, "course_id": self.course.id,
+            "state": "passed", "score": 90, "date_completed": "2020-01-10"})
+        course = self.course.sudo(self.user_employee)
+        self.assertFalse(course.is_enrolled, "the Enrol button shows again once expired")
+        course.action_enroll()
+        records = self.env["am.training.record"].search(
+            [("employee_id", "=", self.employee.id), ("course_id", "=", self.course.id)])
+        self.assertEqual(sorted(records.mapped("state")), ["passed", "registered"])
+        course.invalidate_cache()
+        self.assertTrue(course.is_enrolled)

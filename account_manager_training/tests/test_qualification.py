@@ -142,3 +142,11 @@ class TestQualification(TrainingCase):
         self.assertEqual(self.rule.min_courses, 2)
         self.assertEqual(self.rule.sudo(self.user_employee).name,
                          "Wealth-management qualification")
+
+    def test_recompute_button_for_administrators_only(self):
+        self._pass(self.employee, self.c1, 1)
+        with self.assertRaises(AccessError):
+            self.rule.sudo(self.user_employee).action_recompute()
+        self.assertFalse(self._status(self.employee), "nothing was computed")
+        self.rule.sudo(self.user_admin).action_recompute()
+        self.assertEqual(self._status(self.employee).state, "not_qualified")

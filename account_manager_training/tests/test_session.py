@@ -171,6 +171,59 @@ class TestSession(TrainingCase):
                                   - timedelta(hours=1))})
         self.assertEqual(self.session.start_date, self.session.am_start[:10])
 
+    def test_session_days_in_local_time(self):
+        # 07:30-11:30 in Shanghai on 3 March is 23:30-03:30 UTC from 2 March
+        self.user_coordinator.write({"tz": "Asia/Shanghai"})
+        session = self._create_session(
+            name="Early session", am_start="2026-03-02 23:30:00",
+            am_stop="2026-03-03 03:30:00", am_registration_deadline="2026-03-01 00:00:00")
+        self.assertEqual((session.start_date, session.end_date), ("2026-03-03", "2026-03-03"))
+
+    def test_result_follows_score_and_attendance(self):
+        session, attendees = self._run_class()
+        present, absent = attendees[self.employee], attendees[self.third]
+        # no score yet: neither marking passed by hand nor "Pass everybody"
+        for attendee in (present, absent):
+            with self.assertRaisesRegex(ValidationError, "follows the attendance"):
+                with self.env.cr.savepoint():
+                    attendee.write({"result": "passed"})
+        with self.assertRaisesRegex(ValidationError, "follows the attendance"):
+            with self.env.cr.savepoint():
+                session.all_passed()
+        present.write({"am_score": 40})
+        with self.assertRaisesRegex(ValidationError, "pass mark 60"):
+            with self.env.cr.savepoint():
+                present.write({"result": "passed"})
+        present.invalidate_cache()
+        absent.invalidate_cache()
+        self.assertEqual((present.result, absent.result), ("failed", "absent"))
+        self.assertEqual(self._records(self.employee).state, "failed")
+        self.assertEqual(self._records(self.third).state, "absent")
+        # a corrected score still changes the result
+        present.write({"am_score": 75})
+        self.assertEqual(present.result, "passed")
+        self.assertEqual(self._records(self.employee).state, "passed")
+
+    def test_opened_session_not_deleted(self):
+        user_hr_manager = self._create_user("am_t_hr_manager", ["hr.group_hr_manager"])
+        session, attendees = self._run_class()
+        with self.assertRaisesRegex(UserError, "cancel it instead"):
+            session.sudo(user_hr_manager).unlink()
+        self.assertTrue(session.exists())
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            attendees[self.other].sudo(user_hr_manager).unlink()
+        self.assertEqual(len(session.course_attendee_ids), 3)
+        draft = self._create_session(name="Never opened")
+        draft.sudo(user_hr_manager).unlink()
+        self.assertFalse(draft.exists())
+
+    def test_cancelled_session_leaves_no_registration(self):
+        self.session.sudo(self.user_employee).action_am_register()
+        self.assertEqual(self._records(self.employee).state, "registered")
+        self.session.sudo(self.user_coordinator).cancel_course()
+        self.assertEqual(self.session.state, "cancelled")
+        self.assertFalse(self._records(self.employee))
+
     def test_records_kept(self):
         self.session.sudo(self.user_employee).action_am_register()
         session = self.session

@@ -39,6 +39,18 @@ class TestTrainingRules(unittest.TestCase):
         self.assertEqual(rules.exam_percentage(-3, 20), 0.0)
         self.assertEqual(rules.exam_percentage(5, 0), 0.0)
 
+    def test_exam_points(self):
+        questions = {
+            1: ("simple_choice", {11: 10.0, 12: 0.0}),
+            2: ("multiple_choice", {21: 5.0, 22: 5.0, 23: -5.0}),
+        }
+        self.assertEqual(rules.exam_points(questions, [11, 21, 22]), 20.0)
+        self.assertEqual(rules.exam_points(questions, [11, 11, 21, 23]), 10.0)
+        # every choice of a one-answer question ticked: no point
+        self.assertEqual(rules.exam_points(questions, [11, 12]), 0.0)
+        # an answer of another exam's question does not count
+        self.assertEqual(rules.exam_points(questions, [99]), 0.0)
+
     def test_attempts(self):
         self.assertTrue(rules.can_attempt("failed", 2, 3))
         self.assertFalse(rules.can_attempt("failed", 3, 3))
