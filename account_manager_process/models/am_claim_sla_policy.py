@@ -1,7 +1,7 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class AmClaimSlaPolicy(models.Model):
@@ -44,3 +44,14 @@ class AmClaimSlaPolicy(models.Model):
         ])
         return candidates.sorted(
             key=lambda p: (not p.categ_id, not p.priority, p.sequence, p.id))[:1]
+
+    @api.multi
+    def unlink(self):
+        # the history (complaints) keeps pointing at it: archive instead
+        used = self.env["crm.claim"].sudo().with_context(active_test=False).search(
+            [("am_sla_policy_id", "in", self.ids)], limit=1)
+        if used:
+            raise UserError(_(
+                "%s is used by complaints: archive it instead of deleting it."
+            ) % used.am_sla_policy_id.display_name)
+        return super().unlink()

@@ -1,7 +1,7 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class AmCustomerTier(models.Model):
@@ -33,3 +33,14 @@ class AmCustomerTier(models.Model):
         counts = {g["am_tier_id"][0]: g["am_tier_id_count"] for g in groups}
         for tier in self:
             tier.partner_count = counts.get(tier.id, 0)
+
+    @api.multi
+    def unlink(self):
+        # the history (customers) keeps pointing at it: archive instead
+        used = self.env["res.partner"].sudo().with_context(active_test=False).search(
+            [("am_tier_id", "in", self.ids)], limit=1)
+        if used:
+            raise UserError(_(
+                "%s is used by customers: archive it instead of deleting it."
+            ) % used.am_tier_id.display_name)
+        return super().unlink()

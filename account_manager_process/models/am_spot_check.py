@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
 
 from . import am_rules
@@ -34,6 +34,16 @@ class AmSpotCheck(models.Model):
          ("unreachable", "Unreachable")],
         default="pending", required=True, track_visibility="onchange")
     note = fields.Text()
+
+    @api.multi
+    def write(self, vals):
+        # a leader's own visits are in the team he manages: he must not
+        # confirm them himself (effect supervision is a cross-check)
+        self.check_access_rights("write")
+        if "result" in vals and self.env.uid != SUPERUSER_ID and \
+                self.filtered(lambda check: check.user_id == self.env.user):
+            raise UserError(_("You cannot record the spot check of your own visit."))
+        return super().write(vals)
 
     @api.multi
     def _record_result(self, result):
@@ -73,14 +83,26 @@ class AmSpotCheck(models.Model):
         """, (week_start, week_end, week_start))
         rows = self.env.cr.fetchall()
         leaders = self.env["hr.employee"]._am_leader_users([r[0] for r in rows])
-        checks = self.browse()
+        sampled, checkers = [], []
         for user_id, visit_ids in rows:
             size = am_rules.spot_check_sample_size(len(visit_ids), share)
-            for visit_id in visit_ids[:size]:
-                checks |= self.create({
-                    "visit_id": visit_id,
-                    "checker_id": leaders.get(user_id, False),
-                    "period_start": fields.Date.to_string(week_start),
-                    "check_date": False,
-                })
-        return checks
+            sampled += visit_ids[:size]
+            checkers += [leaders.get(user_id)] * len(visit_ids[:size])
+        if not sampled:
+            return self.browse()
+        # one INSERT for all managers (no query per manager or per visit)
+        now = fields.Datetime.now()
+        self.env.cr.execute("""
+            INSERT INTO am_spot_check (visit_id, user_id, employee_id, partner_id,
+                                       visit_date, checker_id, period_start, result,
+                                       create_uid, create_date, write_uid, write_date)
+            SELECT v.id, v.user_id, v.employee_id, v.partner_id, v.visit_date,
+                   t.checker_id, %s, 'pending', %s, %s, %s, %s
+              FROM unnest(%s::int[], %s::int[]) AS t(visit_id, checker_id)
+              JOIN am_visit v ON v.id = t.visit_id
+         RETURNING id
+        """, (week_start, self.env.uid, now, self.env.uid, now, sampled, checkers))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        self.invalidate_cache()
+        self.env["am.visit"].invalidate_cache(["spot_check_ids"], sampled)
+        return self.browse(ids)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import am_rules
@@ -20,6 +20,10 @@ VISIT_STATES = [
     ("cancelled", "Cancelled"),
     ("missed", "Missed"),
 ]
+# set only by the workflow buttons, which check the transition first: a plain
+# write() over RPC must not skip them (done without check-out, a late entry
+# hidden by a forged entry date)
+WORKFLOW_FIELDS = {"state", "entry_date", "next_visit_id"}
 
 
 class AmVisit(models.Model):
@@ -61,8 +65,10 @@ class AmVisit(models.Model):
     planned_start = fields.Datetime(
         required=True, default=fields.Datetime.now, track_visibility="onchange")
     planned_stop = fields.Datetime()
-    checkin_time = fields.Datetime(string="Check-in", copy=False)
-    checkout_time = fields.Datetime(string="Check-out", copy=False)
+    checkin_time = fields.Datetime(
+        string="Check-in", copy=False, track_visibility="onchange")
+    checkout_time = fields.Datetime(
+        string="Check-out", copy=False, track_visibility="onchange")
     checkin_latitude = fields.Float(digits=(10, 7), copy=False)
     checkin_longitude = fields.Float(digits=(10, 7), copy=False)
     checkout_latitude = fields.Float(digits=(10, 7), copy=False)
@@ -161,6 +167,17 @@ class AmVisit(models.Model):
                     "Visit %s cannot be done without an outcome and a summary."
                 ) % visit.name)
 
+    @api.constrains("user_id", "employee_id")
+    def _check_employee_of_user(self):
+        # the employee may be outside the user's reach: compare as superuser
+        for visit in self.sudo():
+            if visit.employee_id.user_id and visit.employee_id.user_id != visit.user_id:
+                raise ValidationError(_(
+                    "Visit %(visit)s: the employee %(employee)s is not the account "
+                    "manager %(user)s.") % {"visit": visit.name,
+                                            "employee": visit.employee_id.name,
+                                            "user": visit.user_id.name})
+
     @api.constrains("contact_id", "partner_id")
     def _check_contact(self):
         for visit in self:
@@ -185,6 +202,14 @@ class AmVisit(models.Model):
 
     @api.model
     def create(self, vals):
+        if self.env.uid != SUPERUSER_ID:
+            if vals.get("state", "planned") != "planned":
+                raise UserError(_(
+                    "A visit is created planned; its state then changes with its "
+                    "buttons (check in, check out, done, cancel, missed)."))
+            # recorded by the buttons, never given by the client
+            vals.pop("entry_date", None)
+            vals.pop("next_visit_id", None)
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("am.visit") or "/"
         if vals.get("user_id") and not vals.get("employee_id"):
@@ -195,6 +220,30 @@ class AmVisit(models.Model):
             vals["due_date"] = self.env["res.partner"].browse(
                 vals["partner_id"]).am_next_visit_due
         return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if WORKFLOW_FIELDS.intersection(vals) and self.env.uid != SUPERUSER_ID:
+            raise UserError(_(
+                "The state of a visit only changes with its buttons (check in, check "
+                "out, done, cancel, missed), which also record the entry date."))
+        if {"checkin_time", "checkout_time"}.intersection(vals) and \
+                self.env.uid != SUPERUSER_ID and \
+                self.filtered(lambda visit: visit.state == "done"):
+            # the times date the visit (late entry): fixed once it is done
+            raise UserError(_("The check-in and check-out times of a done visit "
+                              "cannot be changed."))
+        res = super().write(vals)
+        if "user_id" in vals or "employee_id" in vals:
+            # Odoo checks the rules before a write only: a manager must not
+            # hand his visits to somebody outside his reach
+            self.check_access_rule("write")
+        return res
+
+    def _write_workflow(self, vals):
+        """Write workflow fields after the checks of a button (private: not
+        callable over RPC)."""
+        return super(AmVisit, self).write(vals)  # pylint: disable=super-method-mismatch
 
     @api.multi
     def unlink(self):
@@ -214,7 +263,7 @@ class AmVisit(models.Model):
             if visit.state != "planned":
                 raise UserError(_("Only a planned visit can be checked in (%s).") % visit.name)
         latitude, longitude = self._location_from_context()
-        self.write({
+        self._write_workflow({
             "state": "in_progress",
             "checkin_time": fields.Datetime.now(),
             "checkin_latitude": latitude,
@@ -248,7 +297,7 @@ class AmVisit(models.Model):
     @api.multi
     def action_done(self):
         self._check_can_close()
-        self.write({"state": "done", "entry_date": fields.Datetime.now()})
+        self._write_workflow({"state": "done", "entry_date": fields.Datetime.now()})
         self._plan_next_visits()
         return True
 
@@ -256,21 +305,21 @@ class AmVisit(models.Model):
     def action_cancel(self):
         if any(visit.state == "done" for visit in self):
             raise UserError(_("A done visit cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._write_workflow({"state": "cancelled"})
         return True
 
     @api.multi
     def action_missed(self):
         if any(visit.state != "planned" for visit in self):
             raise UserError(_("Only a planned visit can be marked as missed."))
-        self.write({"state": "missed"})
+        self._write_workflow({"state": "missed"})
         return True
 
     @api.multi
     def action_reset(self):
         if any(visit.state not in ("cancelled", "missed") for visit in self):
             raise UserError(_("Only cancelled or missed visits can be planned again."))
-        self.write({"state": "planned"})
+        self._write_workflow({"state": "planned"})
         return True
 
     def _plan_next_visits(self):
@@ -291,7 +340,7 @@ class AmVisit(models.Model):
                 "planned_stop": fields.Datetime.to_string(start + timedelta(hours=2)),
                 "summary": False,
             })
-            visit.next_visit_id = next_visit
+            visit._write_workflow({"next_visit_id": next_visit.id})
             next_visit.activity_schedule_am(
                 activity_type, visit.next_visit_date, visit.next_step or _("Visit %s")
                 % visit.partner_id.display_name, visit.user_id)

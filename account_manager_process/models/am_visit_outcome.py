@@ -1,6 +1,7 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class AmVisitOutcome(models.Model):
@@ -18,3 +19,14 @@ class AmVisitOutcome(models.Model):
          ("lost", "Lost")],
         required=True, default="progress",
     )
+
+    @api.multi
+    def unlink(self):
+        # the history (visits) keeps pointing at it: archive instead
+        used = self.env["am.visit"].sudo().with_context(active_test=False).search(
+            [("outcome_id", "in", self.ids)], limit=1)
+        if used:
+            raise UserError(_(
+                "%s is used by visits: archive it instead of deleting it."
+            ) % used.outcome_id.display_name)
+        return super().unlink()

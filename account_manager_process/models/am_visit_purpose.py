@@ -1,7 +1,7 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class AmVisitPurpose(models.Model):
@@ -24,3 +24,14 @@ class AmVisitPurpose(models.Model):
     def _check_business_weight(self):
         if any(purpose.business_weight < 0 for purpose in self):
             raise ValidationError(_("The business weight of a visit purpose cannot be negative."))
+
+    @api.multi
+    def unlink(self):
+        # the history (visits) keeps pointing at it: archive instead
+        used = self.env["am.visit"].sudo().with_context(active_test=False).search(
+            [("purpose_id", "in", self.ids)], limit=1)
+        if used:
+            raise UserError(_(
+                "%s is used by visits: archive it instead of deleting it."
+            ) % used.purpose_id.display_name)
+        return super().unlink()

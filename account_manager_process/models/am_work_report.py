@@ -2,12 +2,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import am_rules
 
 REPORT_TYPES = [("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")]
+FIGURE_FIELDS = (
+    "new_customer_visit_count", "maintenance_visit_count", "return_visit_count",
+    "complaint_visit_count", "visit_count", "new_customer_count",
+    "complaint_handled_count", "opportunity_advanced_count",
+)
+# set only by the buttons after their checks: a plain write() over RPC must
+# not submit, review, backdate or inflate a report
+WORKFLOW_FIELDS = {"state", "submit_date", "reviewer_id"}.union(FIGURE_FIELDS)
 
 
 class AmWorkReport(models.Model):
@@ -47,7 +55,7 @@ class AmWorkReport(models.Model):
     new_customer_count = fields.Integer(string="New customers", readonly=True)
     complaint_handled_count = fields.Integer(string="Complaints handled", readonly=True)
     opportunity_advanced_count = fields.Integer(string="Opportunities advanced", readonly=True)
-    leader_comment = fields.Text(track_visibility="onchange")
+    leader_comment = fields.Text(track_visibility="onchange", copy=False)
     reviewer_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     _sql_constraints = [
@@ -93,6 +101,13 @@ class AmWorkReport(models.Model):
 
     @api.model
     def create(self, vals):
+        if self.env.uid != SUPERUSER_ID:
+            if vals.get("state", "draft") != "draft" or vals.get("leader_comment"):
+                raise UserError(_(
+                    "A report is created as a draft without a leader's comment; "
+                    "it is then submitted and reviewed with its buttons."))
+            for name in WORKFLOW_FIELDS - {"state"}:
+                vals.pop(name, None)
         report_type = vals.get("report_type", "daily")
         day = fields.Date.from_string(vals.get("date_from") or fields.Date.context_today(self))
         start, stop = am_rules.report_period(report_type, day)
@@ -107,6 +122,24 @@ class AmWorkReport(models.Model):
         report = super().create(vals)
         report.action_refresh_figures()
         return report
+
+    @api.multi
+    def write(self, vals):
+        if self.env.uid != SUPERUSER_ID:
+            if WORKFLOW_FIELDS.intersection(vals):
+                raise UserError(_(
+                    "The state, submission date and figures of a report are only set "
+                    "by its buttons (refresh, submit, review)."))
+            if "leader_comment" in vals and (
+                    not self.env.user.has_group("account_manager_process.group_team_leader")
+                    or self.filtered(lambda r: r.user_id == self.env.user)):
+                raise UserError(_("Only the team leader comments a report, not its author."))
+        return super().write(vals)
+
+    def _write_workflow(self, vals):
+        """Write workflow fields after the checks of a button (private: not
+        callable over RPC)."""
+        return super(AmWorkReport, self).write(vals)  # pylint: disable=super-method-mismatch
 
     @api.multi
     def unlink(self):
@@ -152,7 +185,7 @@ class AmWorkReport(models.Model):
         for report in self:
             if report.state != "draft":
                 raise UserError(_("The figures of a submitted report are frozen."))
-            report.write(report._period_figures())
+            report._write_workflow(report._period_figures())
         return True
 
     @api.multi
@@ -167,7 +200,7 @@ class AmWorkReport(models.Model):
                 raise UserError(_("Fill in every step before submitting: %s.")
                                 % ", ".join(empty.mapped("name")))
         self.action_refresh_figures()
-        self.write({"state": "submitted", "submit_date": fields.Datetime.now()})
+        self._write_workflow({"state": "submitted", "submit_date": fields.Datetime.now()})
         self.activity_unlink_am()
         return True
 
@@ -178,17 +211,19 @@ class AmWorkReport(models.Model):
         for report in self:
             if report.state != "submitted":
                 raise UserError(_("Only submitted reports can be reviewed."))
+            if report.user_id == self.env.user:
+                raise UserError(_("You cannot review your own report."))
             if not (report.leader_comment or "").strip():
                 raise UserError(_("Write your comment on %s before marking it reviewed.")
                                 % report.name)
-        self.write({"state": "reviewed", "reviewer_id": self.env.uid})
+        self._write_workflow({"state": "reviewed", "reviewer_id": self.env.uid})
         return True
 
     @api.multi
     def action_back_to_draft(self):
         if any(report.state != "submitted" for report in self):
             raise UserError(_("Only submitted reports can be sent back to draft."))
-        self.write({"state": "draft", "submit_date": False})
+        self._write_workflow({"state": "draft", "submit_date": False})
         return True
 
     @api.multi

@@ -2,12 +2,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import am_rules
 
 SLA_STATUS = [("on_time", "On time"), ("at_risk", "At risk"), ("breached", "Breached")]
+# recorded by the stage changes, the buttons and the escalation action only: a
+# plain write() over RPC must not backdate a closing (resolved within SLA) or
+# reset an escalation
+AM_WORKFLOW_FIELDS = {"am_closed_date", "am_acknowledged_date", "am_escalation_level",
+                      "am_reopen_count"}
 
 
 def _dt(value):
@@ -118,6 +123,9 @@ class CrmClaim(models.Model):
 
     @api.model
     def create(self, vals):
+        if self.env.uid != SUPERUSER_ID:
+            for name in AM_WORKFLOW_FIELDS:
+                vals.pop(name, None)
         claim = super().create(vals)
         if claim.stage_id.am_is_closed:
             claim._am_close()
@@ -125,6 +133,16 @@ class CrmClaim(models.Model):
 
     @api.multi
     def write(self, vals):
+        if AM_WORKFLOW_FIELDS.intersection(vals) and self.env.uid != SUPERUSER_ID:
+            raise UserError(_(
+                "The closing and acknowledgement dates, the escalation level and the "
+                "reopen count of a complaint are recorded automatically."))
+        if "date" in vals and self.env.uid != SUPERUSER_ID and not self.env.user.has_group(
+                "account_manager_process.group_team_leader"):
+            # the reception date starts the SLA clock: moving it hides a breach
+            raise UserError(_(
+                "The date of a complaint starts its SLA deadlines: only a team leader "
+                "corrects it."))
         if "stage_id" not in vals:
             return super().write(vals)
         new_stage = self.env["crm.claim.stage"].browse(vals["stage_id"])
@@ -135,7 +153,7 @@ class CrmClaim(models.Model):
         res = super().write(vals)
         closing._am_close()
         for claim in reopening:
-            claim.write({
+            claim._am_write({
                 "am_reopen_count": claim.am_reopen_count + 1,
                 "am_closed_date": False, "date_closed": False,
                 "am_satisfaction": 0,
@@ -146,13 +164,17 @@ class CrmClaim(models.Model):
     def _am_close(self):
         now = fields.Datetime.now()
         # no stage in the values: write() does not come back here
-        self.write({"am_closed_date": now, "date_closed": now})
+        self._am_write({"am_closed_date": now, "date_closed": now})
+
+    def _am_write(self, vals):
+        """Write the automatic fields (private: not callable over RPC)."""
+        return super(CrmClaim, self).write(vals)  # pylint: disable=super-method-mismatch
 
     @api.multi
     def action_am_acknowledge(self):
         if any(claim.am_acknowledged_date for claim in self):
             raise UserError(_("This complaint is already acknowledged."))
-        self.write({"am_acknowledged_date": fields.Datetime.now()})
+        self._am_write({"am_acknowledged_date": fields.Datetime.now()})
         return True
 
     def _am_escalation_recipient(self, level):
@@ -183,7 +205,7 @@ class CrmClaim(models.Model):
             if level <= claim.am_escalation_level:
                 continue
             recipient = claim._am_escalation_recipient(level)
-            claim.write({"am_escalation_level": level})
+            claim._am_write({"am_escalation_level": level})
             if recipient:
                 claim.message_subscribe_users(user_ids=recipient.ids)
                 self.env["mail.activity"].create({

@@ -1,6 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
 
 from . import am_rules
@@ -141,12 +141,19 @@ class ResPartner(models.Model):
             if vals.get("parent_id"):
                 exclude = self.browse(vals["parent_id"])._am_family_ids()
             self._am_check_registration(self._am_norm_keys(vals), exclude, vals.get("name"))
+            if self.env.uid != SUPERUSER_ID:
+                # the registration time decides who was first: never backdated
+                vals["am_registration_date"] = fields.Datetime.now()
             vals.setdefault("am_registration_date", fields.Datetime.now())
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
-        if "am_user_id" not in vals or self.env.context.get("am_ownership_change"):
+        if "am_registration_date" in vals and self.env.uid != SUPERUSER_ID:
+            raise UserError(_(
+                "The registration time of a customer is recorded when it is "
+                "registered and cannot be changed."))
+        if "am_user_id" not in vals:
             return super().write(vals)
         for partner in self:
             if partner.am_user_id and partner.am_user_id.id != vals["am_user_id"]:
@@ -165,6 +172,12 @@ class ResPartner(models.Model):
         if new and "am_registration_date" not in vals:
             super(ResPartner, new).write({"am_registration_date": fields.Datetime.now()})
         return res
+
+    def _am_transfer_ownership(self, new_user):
+        """Change the account manager; only the ownership change wizard calls
+        this, after checking the role and the reason (private: not callable
+        over RPC, unlike a context key)."""
+        return super(ResPartner, self).write({"am_user_id": new_user.id})  # pylint: disable=super-method-mismatch
 
     @api.multi
     def action_am_register(self):

@@ -51,6 +51,11 @@ class TestClaim(AmCommon):
             with self.assertRaises(ValidationError), self.env.cr.savepoint():
                 Policy.create({"name": "Bad", "acknowledge_hours": ack, "resolve_hours": resolve})
         self.assertFalse(Policy.search([("name", "=", "Bad")]))
+        # a policy that set deadlines is archived, not deleted
+        self._claim()
+        with self.assertRaisesRegex(UserError, "archive it instead"), self.env.cr.savepoint():
+            self.policy.sudo(self.admin).unlink()
+        self.assertTrue(self.policy.exists())
 
     def test_sla_status(self):
         self.assertEqual(self._claim(hours_ago=1).am_sla_status, "on_time")
@@ -87,6 +92,29 @@ class TestClaim(AmCommon):
         self.assertEqual(breached.am_sla_status, "breached")
         self.assertFalse(breached.am_resolved_within_sla)
         self.assertEqual(breached.am_breach_rate, 100.0)
+
+    def test_automatic_fields_not_writable_over_rpc(self):
+        """The responsible manager cannot backdate a closing to turn a breach
+        into 'resolved within SLA', nor reset an escalation, with write()."""
+        breached = self._claim(hours_ago=30)
+        before = breached.date
+        for vals in ({"am_closed_date": before}, {"am_escalation_level": 0},
+                     {"am_acknowledged_date": before}, {"am_reopen_count": 0}):
+            with self.assertRaisesRegex(UserError, "recorded automatically"), \
+                    self.env.cr.savepoint():
+                breached.write(vals)
+        breached.invalidate_cache()
+        self.assertFalse(breached.am_closed_date)
+        self.assertEqual(breached.am_sla_status, "breached")
+        with self.assertRaisesRegex(UserError, "only a team leader"), self.env.cr.savepoint():
+            breached.write({"date": self._dt()})
+        breached.invalidate_cache()
+        self.assertEqual(breached.date, before)
+        forged = self._claim(am_closed_date=self._dt(hours=-20), am_escalation_level=0)
+        self.assertFalse(forged.am_closed_date)
+        breached.write({"stage_id": self.stage_settled.id})
+        self.assertTrue(breached.am_closed_date)
+        self.assertFalse(breached.am_resolved_within_sla)
 
     def test_satisfaction_range(self):
         claim = self._claim()

@@ -61,6 +61,17 @@ class TestOwnership(AmCommon):
     def test_ownership_change_needs_leader_and_reason(self):
         with self.assertRaisesRegex(UserError, "Change account manager"):
             self.existing.sudo(self.am1).write({"am_user_id": self.am2.id})
+        # an RPC client can send any context: it does not open a side door
+        with self.assertRaisesRegex(UserError, "Change account manager"):
+            self.existing.sudo(self.leader).with_context(
+                am_ownership_change=True).write({"am_user_id": self.am2.id})
+        # nor is the registration time (who was first) backdated
+        with self.assertRaisesRegex(UserError, "registration time"):
+            self.existing.sudo(self.am1).write({"am_registration_date": "2020-01-01 00:00:00"})
+        backdated = self._customer(self.am2, "T Backdated Prospect",
+                                   am_registration_date="2020-01-01 00:00:00")
+        self.assertNotEqual(backdated.am_registration_date, "2020-01-01 00:00:00")
+        self.assertEqual(self.existing.am_user_id, self.am1)
         wizard_model = self.env["am.ownership.change"]
         wizard = wizard_model.sudo(self.am1).create({
             "partner_ids": [(6, 0, self.existing.ids)], "new_user_id": self.am2.id,

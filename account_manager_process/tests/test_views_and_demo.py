@@ -13,6 +13,7 @@ class TestViewsAndDemo(AmCommon):
         actions = ["action_am_visit", "action_am_work_report", "action_am_claim",
                    "action_am_customers", "action_am_position_report",
                    "action_am_spot_check", "action_am_visit_targets",
+                   "action_am_my_visit_target",
                    "action_am_claim_analysis", "action_am_visit_analysis"]
         for user in (self.am1, self.leader, self.admin):
             for xmlid in actions:

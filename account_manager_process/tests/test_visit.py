@@ -1,6 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import AmCommon
 
@@ -74,9 +74,13 @@ class TestVisit(AmCommon):
         visit = self._visit(self.am1, self.customer)
         with self.assertRaisesRegex(UserError, "outcome and a summary"):
             visit.action_done()
-        with self.assertRaisesRegex(ValidationError, "without an outcome"), \
+        # over RPC a plain write() cannot skip the buttons and their checks
+        with self.assertRaisesRegex(UserError, "only changes with its buttons"), \
                 self.env.cr.savepoint():
             visit.write({"state": "done", "summary": "x"})
+        with self.assertRaisesRegex(ValidationError, "without an outcome"), \
+                self.env.cr.savepoint():
+            visit._write_workflow({"state": "done", "summary": "x"})
         visit.invalidate_cache()
         self.assertEqual(visit.state, "planned")
         visit.write({"outcome_id": self.outcome_won.id, "summary": "  "})
@@ -92,6 +96,44 @@ class TestVisit(AmCommon):
         self.assertLess(late.quality_score, in_time.quality_score + 0.001)
         self._set_param("late_entry_days", 10)
         self.assertFalse(self._done_visit(self.am1, self.customer, days=-5).is_late_entry)
+
+    def test_workflow_fields_not_writable_over_rpc(self):
+        """A manager cannot hide a late entry or skip the buttons with write()."""
+        visit = self._visit(self.am1, self.customer, planned_start=self._dt(days=-5))
+        visit.write({"outcome_id": self.outcome_progress.id, "summary": "Met them."})
+        for vals in ({"entry_date": self._dt(days=-5)}, {"state": "cancelled"},
+                     {"state": "in_progress"}):
+            with self.assertRaisesRegex(UserError, "only changes with its buttons"), \
+                    self.env.cr.savepoint():
+                visit.write(vals)
+        visit.invalidate_cache()
+        self.assertEqual(visit.state, "planned")
+        visit.action_done()
+        self.assertTrue(visit.is_late_entry)
+        # nor by moving the check-in to today once the visit is done
+        with self.assertRaisesRegex(UserError, "times of a done visit"), \
+                self.env.cr.savepoint():
+            visit.write({"checkin_time": self._dt(), "checkout_time": self._dt(hours=1)})
+        self.assertFalse(visit.checkin_time)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            visit.write({"state": "planned"})
+        self.assertEqual(visit.state, "done")
+
+    def test_visit_cannot_be_handed_out_of_reach(self):
+        """A manager cannot give his visit to another manager or credit it to
+        another employee: the figures of both would be wrong."""
+        # the team leader reassigns within his team
+        reassigned = self._visit(self.am1, self.customer).sudo(self.leader)
+        reassigned.write({"user_id": self.am2.id, "employee_id": self.emp_am2.id})
+        self.assertEqual(reassigned.user_id, self.am2)
+        visit = self._visit(self.am1, self.customer)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            visit.write({"user_id": self.am_other.id, "employee_id": self.emp_am_other.id})
+        with self.assertRaisesRegex(ValidationError, "is not the account manager"), \
+                self.env.cr.savepoint():
+            visit.write({"employee_id": self.emp_am2.id})
+        self.env.clear()  # drop what the failed writes left to recompute
+        self.assertEqual((visit.user_id, visit.employee_id), (self.am1, self.emp_am1))
 
     def test_customer_figures_and_return_due(self):
         customer = self._customer(self.am1, "T Figures Customer")
@@ -156,6 +198,13 @@ class TestVisit(AmCommon):
         self.assertEqual(employee.am_effective_visit_target, 4)
         self.assertEqual(employee.am_visits_this_month, 1)
         self.assertEqual(employee.am_visit_target_progress, 25.0)
+        # the manager follows his own progress from his work menu
+        menu = self.env.ref("account_manager_process.menu_am_my_visit_target")
+        self.assertEqual(self.env["ir.ui.menu"].sudo(self.am1).search(
+            [("id", "=", menu.id)]), menu)
+        mine = self.env["hr.employee"].sudo(self.am1).search([("user_id", "=", self.am1.id)])
+        self.assertEqual(mine.read(["am_visit_target_progress"])[0]
+                         ["am_visit_target_progress"], 25.0)
         self.emp_am1.am_monthly_visit_target = 2
         self.emp_am1.invalidate_cache()
         self.assertEqual(self.emp_am1.am_visit_target_progress, 50.0)
@@ -164,6 +213,26 @@ class TestVisit(AmCommon):
             self.emp_am1.am_monthly_visit_target = -1
         self.emp_am1.invalidate_cache()
         self.assertEqual(self.emp_am1.am_monthly_visit_target, 2)
+
+    def test_configuration_in_use_is_archived_not_deleted(self):
+        """Deleting a purpose, outcome or tier in use would rewrite history
+        (business weights, results, due dates): it is refused."""
+        visit = self._done_visit(self.am1, self.customer,
+                                 purpose_id=self.purpose_negotiation.id,
+                                 outcome_id=self.outcome_won.id)
+        weight = visit.business_weight
+        self.assertTrue(weight)
+        for record in (self.purpose_negotiation, self.outcome_won, self.tier):
+            with self.assertRaisesRegex(UserError, "archive it instead"), \
+                    self.env.cr.savepoint():
+                record.sudo(self.admin).unlink()
+            self.assertTrue(record.exists())
+        self.assertEqual((visit.business_weight, visit.outcome_id),
+                         (weight, self.outcome_won))
+        self.assertEqual(self.customer.am_tier_id, self.tier)
+        unused = self.env["am.visit.purpose"].sudo(self.admin).create({"name": "T Unused"})
+        unused.unlink()
+        self.assertFalse(unused.exists())
 
     def test_negative_configuration_refused(self):
         with self.assertRaisesRegex(ValidationError, "positive number of days"):

@@ -77,6 +77,40 @@ class TestWorkReport(AmCommon):
         self.assertEqual(report.state, "reviewed")
         self.assertEqual(report.reviewer_id, self.leader)
 
+    def test_workflow_fields_not_writable_over_rpc(self):
+        """The author cannot review, backdate or inflate his report with write()."""
+        Report = self.env["am.work.report"].sudo(self.am1)
+        with self.assertRaisesRegex(UserError, "created as a draft"):
+            Report.create({"report_type": "daily", "state": "reviewed"})
+        report = Report.create({"report_type": "daily", "visit_count": 40})
+        self.assertEqual(report.visit_count, 0)
+        for vals in ({"state": "reviewed"}, {"submit_date": self._dt(days=-3)},
+                     {"visit_count": 40}, {"reviewer_id": self.leader.id}):
+            with self.assertRaisesRegex(UserError, "only set by its buttons"), \
+                    self.env.cr.savepoint():
+                report.write(vals)
+        with self.assertRaisesRegex(UserError, "not its author"), self.env.cr.savepoint():
+            report.write({"leader_comment": "Excellent, says I."})
+        report.invalidate_cache()
+        self.assertEqual((report.state, report.visit_count, report.leader_comment),
+                         ("draft", 0, False))
+        self._fill(report, self.am1)
+        report.action_submit()
+        # what was submitted is what the leader reviews
+        with self.assertRaisesRegex(UserError, "submitted report cannot be changed"), \
+                self.env.cr.savepoint():
+            report.line_ids[0].write({"content": "Rewritten after submission"})
+        self.assertTrue(report.line_ids[0].content.startswith("Done: "))
+        # a team leader does not review his own report
+        own = self.env["am.work.report"].sudo(self.leader).create({"report_type": "daily"})
+        self._fill(own, self.leader)
+        own.action_submit()
+        with self.assertRaisesRegex(UserError, "not its author"), self.env.cr.savepoint():
+            own.write({"leader_comment": "Fine."})
+        with self.assertRaisesRegex(UserError, "your own report"):
+            own.action_review()
+        self.assertEqual(own.state, "submitted")
+
     def test_late_submission(self):
         report = self.env["am.work.report"].sudo(self.am1).create(
             {"report_type": "daily", "date_from": self._date(-5)})

@@ -26,8 +26,7 @@ class AmOwnershipChange(models.TransientModel):
             old = partner.am_user_id
             if old == self.new_user_id:
                 continue
-            partner.with_context(am_ownership_change=True).write(
-                {"am_user_id": self.new_user_id.id})
+            partner._am_transfer_ownership(self.new_user_id)
             partner.message_post(body=_(
                 "Account manager changed from %(old)s to %(new)s by %(by)s. Reason: %(reason)s"
             ) % {"old": old.name or _("nobody"), "new": self.new_user_id.name,
