@@ -9,6 +9,10 @@ from . import assessment_rules
 from .am_assessment_scheme import PERIOD_SELECTION
 
 LOCKED_STATES = ("confirmed", "approved")
+# what users may write on an assessment; figures, ranks, flags and the
+# employee/period come from the computation only (readonly is not enforced
+# by the ORM over RPC)
+USER_WRITABLE = ("note", "process_line_ids")
 # columns written in bulk on the assessment by _compute_figures
 FIGURE_COLUMNS = ("results_score", "process_score", "total_score",
                   "penalty_total", "reward_total", "passed")
@@ -101,6 +105,12 @@ class AmAssessment(models.Model):
             if "state" in vals:
                 raise UserError(_("Use the buttons to change the state of "
                                   "an assessment."))
+            computed = [key for key in business if key not in USER_WRITABLE]
+            if computed:
+                raise UserError(
+                    _("The figures of an assessment are computed from the "
+                      "indicators and cannot be changed by hand (%s).")
+                    % ", ".join(sorted(computed)))
         return super().write(vals)
 
     @api.multi
@@ -231,13 +241,14 @@ class AmAssessment(models.Model):
         for row in self.env.cr.dictfetchall():
             groups[(row["scheme_id"], row["date_from"],
                     row["date_to"])].append(row)
+        updated = set(self.ids)
         for (scheme_id, date_from, date_to), rows in groups.items():
-            self._compute_group(
+            updated.update(self._compute_group(
                 self.env["am.assessment.scheme"].browse(scheme_id),
                 _as_date(date_from), _as_date(date_to), rows,
-                evaluate_metrics)
+                evaluate_metrics))
         self.invalidate_cache()
-        self._notify_reviews()
+        self.browse(sorted(updated))._notify_reviews()
 
     @api.model
     def _compute_group(self, scheme, date_from, date_to, rows,
@@ -252,12 +263,15 @@ class AmAssessment(models.Model):
             employee_ids = list(set(emp_of.values()))
             user_map = self.env[
                 "am.assessment.metric"]._user_employee_map(employee_ids)
+            tz_map = self.env[
+                "am.assessment.metric"]._employee_tz_map(employee_ids)
             values_by_metric = {}
             for rule in rules:
                 metric = rule.metric_id
                 if metric.id not in values_by_metric:
                     values_by_metric[metric.id] = metric._evaluate(
-                        employee_ids, date_from, date_to, user_map=user_map)
+                        employee_ids, date_from, date_to, user_map=user_map,
+                        tz_map=tz_map)
                 values = values_by_metric[metric.id]
                 for assessment_id, employee_id in emp_of.items():
                     actuals[assessment_id][rule.id] = values.get(
@@ -302,14 +316,26 @@ class AmAssessment(models.Model):
                 """INSERT INTO am_assessment_line (assessment_id, rule_id,
                        name, rule_type, direction, target, weight, actual,
                        achievement, score, shortfall, surplus, penalty,
-                       reward, create_uid, create_date, write_uid, write_date)
-                   SELECT v.*, %s, now() at time zone 'UTC', %s,
-                       now() at time zone 'UTC'
+                       reward, employee_id, scheme_id, date_from,
+                       department_id, create_uid, create_date, write_uid,
+                       write_date)
+                   SELECT v.assessment_id, v.rule_id, v.name, v.rule_type,
+                       v.direction, v.target, v.weight, v.actual,
+                       v.achievement, v.score, v.shortfall, v.surplus,
+                       v.penalty, v.reward, a.employee_id, a.scheme_id,
+                       a.date_from, a.department_id, %s,
+                       now() at time zone 'UTC', %s, now() at time zone 'UTC'
                    FROM unnest(%s::int[], %s::int[], %s::varchar[],
                        %s::varchar[], %s::varchar[], %s::float[],
                        %s::float[], %s::float[], %s::float[], %s::float[],
                        %s::float[], %s::float[], %s::float[], %s::float[])
-                   AS v""",
+                   WITH ORDINALITY AS v(assessment_id, rule_id, name,
+                       rule_type, direction, target, weight, actual,
+                       achievement, score, shortfall, surplus, penalty,
+                       reward, ord)
+                   -- the stored related fields of the analysis views
+                   JOIN am_assessment a ON a.id = v.assessment_id
+                   ORDER BY v.ord""",
                 [self.env.uid, self.env.uid] + [list(c) for c in columns])
         columns = list(zip(*total_rows, strict=True))
         cr.execute(
@@ -331,37 +357,43 @@ class AmAssessment(models.Model):
                      WHERE scheme_id = %s AND date_from = %s) r
                WHERE a.id = r.id AND a.rank IS DISTINCT FROM r.rank""",
             (scheme.id, fields.Date.to_string(date_from)))
-        self._update_failures(scheme, date_from, emp_of)
+        return self._update_failures(scheme, date_from, emp_of)
 
     @api.model
     def _update_failures(self, scheme, date_from, emp_of):
-        """Consecutive failed periods up to this one, from the history of
-        the scheme (one query), and the flag for HR review."""
+        """Consecutive failed periods of these assessments and of the later
+        periods of their employees (a recomputed or confirmed period
+        changes the runs after it), from the history of the scheme (one
+        query), and the flag for HR review. Returns the ids updated."""
         cr = self.env.cr
         cr.execute(
-            """SELECT employee_id, passed FROM am_assessment
+            """SELECT id, employee_id, date_from, passed FROM am_assessment
                WHERE scheme_id = %s AND employee_id IN %s
-                 AND date_from <= %s
                ORDER BY employee_id, date_from""",
-            (scheme.id, tuple(set(emp_of.values())),
-             fields.Date.to_string(date_from)))
+            (scheme.id, tuple(set(emp_of.values()))))
         history = defaultdict(list)
-        for employee_id, passed in cr.fetchall():
+        updated = defaultdict(list)  # employee: [(id, history up to it)]
+        for assessment_id, employee_id, start, passed in cr.fetchall():
             history[employee_id].append(passed)
+            if _as_date(start) >= date_from:
+                updated[employee_id].append(
+                    (assessment_id, list(history[employee_id])))
         threshold = self._review_threshold()
         ids, counts, flags = [], [], []
-        for assessment_id, employee_id in emp_of.items():
-            failures = assessment_rules.consecutive_failures(
-                history[employee_id])
-            ids.append(assessment_id)
-            counts.append(failures)
-            flags.append(bool(threshold) and failures >= threshold)
+        for employee_id in set(emp_of.values()):
+            for assessment_id, passed_history in updated[employee_id]:
+                failures = assessment_rules.consecutive_failures(
+                    passed_history)
+                ids.append(assessment_id)
+                counts.append(failures)
+                flags.append(bool(threshold) and failures >= threshold)
         cr.execute(
             """UPDATE am_assessment a SET consecutive_failures = v.n,
                    flagged_for_review = v.flag
                FROM unnest(%s::int[], %s::int[], %s::boolean[])
                    AS v(id, n, flag)
                WHERE a.id = v.id""", (ids, counts, flags))
+        return ids
 
     @api.model
     def _review_threshold(self):

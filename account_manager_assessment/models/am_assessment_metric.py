@@ -2,11 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
 import time
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
+
+from . import assessment_rules
 
 # Built-in indicators read from the process and training addons. Each one
 # is a single grouped query over the whole population:
@@ -233,6 +236,14 @@ class AmAssessmentMetric(models.Model):
                     _("Metric %(metric)s: model %(model)s has no table to "
                       "measure.") % {"metric": metric.name,
                                      "model": metric.model_id.name})
+            if not model.check_access_rights("read", raise_exception=False):
+                # evaluation runs as superuser: nobody measures what he
+                # may not read himself
+                raise ValidationError(
+                    _("Metric %(metric)s: you are not allowed to read "
+                      "%(model)s records.") % {
+                        "metric": metric.name,
+                        "model": metric.model_id.name})
             metric._check_field(metric.date_field_id, ("date", "datetime"),
                                 _("date field"))
             metric._check_field(metric.employee_field_id, ("many2one",),
@@ -305,10 +316,28 @@ class AmAssessmentMetric(models.Model):
             (tuple(employee_ids),))
         return dict(self.env.cr.fetchall())
 
+    @api.model
+    def _employee_tz_map(self, employee_ids):
+        """{employee id: time zone} of the population, in one query: his
+        user's, else his company's."""
+        if not employee_ids:
+            return {}
+        self.env.cr.execute(
+            """SELECT e.id, COALESCE(up.tz, cp.tz) FROM hr_employee e
+               JOIN resource_resource r ON r.id = e.resource_id
+               LEFT JOIN res_users u ON u.id = r.user_id
+               LEFT JOIN res_partner up ON up.id = u.partner_id
+               LEFT JOIN res_company c ON c.id = r.company_id
+               LEFT JOIN res_partner cp ON cp.id = c.partner_id
+               WHERE e.id IN %s""", (tuple(employee_ids),))
+        return {emp: tz or "UTC" for emp, tz in self.env.cr.fetchall()}
+
     @api.multi
-    def _evaluate(self, employee_ids, date_from, date_to, user_map=None):
+    def _evaluate(self, employee_ids, date_from, date_to, user_map=None,
+                  tz_map=None):
         """{employee id: value} over [date_from, date_to] (dates, inclusive)
-        for the given employees, in ONE query whatever their number."""
+        for the given employees, in ONE query whatever their number.
+        Datetimes (UTC) count on the employee's local day."""
         self.ensure_one()
         if not employee_ids:
             return {}
@@ -343,13 +372,39 @@ class AmAssessmentMetric(models.Model):
         if not keys:
             return {}
         domain = list(spec["domain"]) + [(spec["employee_field"], "in", keys)]
+        tz_sql, tz_params = "", []
         if spec.get("date_field"):
             dfield = model._fields[spec["date_field"]]
             start, stop = fields.Date.to_string(date_from), date_to
             if dfield.type == "datetime":
-                domain += [(spec["date_field"], ">=", start + " 00:00:00"),
+                # UTC bounds one day wider (any offset), then the exact
+                # local day of each employee in the same query
+                domain += [(spec["date_field"], ">=", fields.Date.to_string(
+                               date_from - timedelta(days=1)) + " 00:00:00"),
                            (spec["date_field"], "<", fields.Date.to_string(
-                               stop + timedelta(days=1)) + " 00:00:00")]
+                               stop + timedelta(days=2)) + " 00:00:00")]
+                if tz_map is None:
+                    tz_map = self._employee_tz_map(employee_ids)
+                # few time zones: one index-friendly range per zone
+                keys_by_tz = defaultdict(list)
+                for key in keys:
+                    keys_by_tz[tz_map.get(
+                        user_map[key] if by_user else key) or "UTC"].append(
+                            key)
+                column = '"%s"."%s"' % (model._table, spec["date_field"])
+                clauses = []
+                for tz_name, tz_keys in sorted(keys_by_tz.items()):
+                    low, high = assessment_rules.utc_bounds(
+                        date_from, stop, tz_name)
+                    clauses.append('(%s."%s" IN %%s AND %s >= %%s AND '
+                                   '%s < %%s)' % (
+                                       '"%s"' % model._table,
+                                       spec["employee_field"], column,
+                                       column))
+                    tz_params += [tuple(tz_keys),
+                                  fields.Datetime.to_string(low),
+                                  fields.Datetime.to_string(high)]
+                tz_sql = " AND (%s)" % " OR ".join(clauses)
             else:
                 domain += [(spec["date_field"], ">=", start),
                            (spec["date_field"], "<=",
@@ -370,10 +425,10 @@ class AmAssessmentMetric(models.Model):
             ratio_sql = 'COUNT(*) FILTER (WHERE %s."%s" %s %%s)' % (
                 table, rfield, rop)
             ratio_params = [rvalue]
-        sql = "SELECT %s, COUNT(*), %s, %s FROM %s WHERE %s GROUP BY %s" % (
+        sql = "SELECT %s, COUNT(*), %s, %s FROM %s WHERE (%s)%s GROUP BY %s" % (
             key_col, value_sql, ratio_sql, from_clause,
-            where_clause or "TRUE", key_col)
-        self.env.cr.execute(sql, ratio_params + list(params))
+            where_clause or "TRUE", tz_sql, key_col)
+        self.env.cr.execute(sql, ratio_params + list(params) + tz_params)
         aggregate = spec["aggregate"]
         result = {}
         for key, count, total, matched in self.env.cr.fetchall():

@@ -29,6 +29,12 @@ class AmAssessmentProcessLine(models.Model):
 
     @api.multi
     def write(self, vals):
+        moved = set(vals) - {"score", "comment"}
+        if moved and not self.env.context.get("am_assessment_internal"):
+            # a leader scores the items; he cannot move a score to another
+            # assessment or item
+            raise UserError(_("Only the score and the comment of a process "
+                              "item can be changed."))
         if self.mapped("assessment_id").filtered(
                 lambda a: a.state not in ("draft", "submitted")):
             raise UserError(_("Process items are scored before the "

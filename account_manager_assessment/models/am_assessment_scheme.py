@@ -188,7 +188,13 @@ class AmAssessmentScheme(models.Model):
         for scheme in self.search([("active", "=", True)]):
             start, stop = assessment_rules.previous_period(
                 scheme.period, today, scheme._week_start())
-            scheme._generate_period(start, stop)
+            try:
+                with self.env.cr.savepoint():
+                    scheme._generate_period(start, stop)
+            except UserError as exc:
+                # one misconfigured scheme must not stop the others
+                _logger.warning("Assessments of scheme %s not generated: %s",
+                                scheme.name, exc.name)
 
     @api.multi
     def action_view_assessments(self):

@@ -3,7 +3,9 @@
 """Pure arithmetic of assessments: no Odoo import, so a port to another
 Odoo series only rewrites the glue around it."""
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+import pytz
 
 AT_LEAST = "at_least"
 AT_MOST = "at_most"
@@ -190,3 +192,17 @@ def compute_assessment(rules, actuals, process_scores, scheme):
         "reward_total": sum(line["reward"] for line in lines),
         "passed": is_passed(total, scheme.get("pass_threshold")),
     }
+
+
+def utc_bounds(date_from, date_to, tz_name):
+    """[start, stop) in naive UTC datetimes of the local days date_from to
+    date_to (inclusive) in the time zone ``tz_name`` (UTC if unknown)."""
+    try:
+        tz = pytz.timezone(tz_name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        tz = pytz.utc
+
+    def to_utc(day):
+        local = tz.localize(datetime.combine(day, time()), is_dst=False)
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+    return to_utc(date_from), to_utc(date_to + timedelta(days=1))

@@ -54,6 +54,8 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         res = super().set_values()
         params = self.env["ir.config_parameter"].sudo()
-        for name, (key, _default) in ASSESSMENT_PARAMETERS.items():
-            params.set_param(key, str(self[name]))
+        for name, (key, default) in ASSESSMENT_PARAMETERS.items():
+            # a cleared selection keeps the default, not the text "False"
+            value = self[name]
+            params.set_param(key, default if value is False else str(value))
         return res

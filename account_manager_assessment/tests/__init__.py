@@ -6,3 +6,4 @@ from . import test_workflow
 from . import test_performance
 from . import test_report
 from . import test_concurrency
+from . import test_review_fixes

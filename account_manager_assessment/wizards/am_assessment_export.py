@@ -15,7 +15,8 @@ class AmAssessmentExport(models.TransientModel):
         "am.assessment.scheme", required=True)
     date_from = fields.Date(
         string="Period starting", required=True,
-        help="First day of the period; the latest assessed period by default.")
+        help="A day of the period (e.g. its first day); the latest assessed "
+             "period by default.")
 
     @api.onchange("scheme_id")
     def _onchange_scheme_id(self):
@@ -42,7 +43,9 @@ class AmAssessmentExport(models.TransientModel):
         self.ensure_one()
         assessments = self.env["am.assessment"].search([
             ("scheme_id", "=", self.scheme_id.id),
-            ("date_from", "=", self.date_from)], order="rank, id")
+            # any day of the period finds it, not only its first day
+            ("date_from", "<=", self.date_from),
+            ("date_to", ">=", self.date_from)], order="rank, id")
         if not assessments:
             raise UserError(_(
                 "There are no assessments of the scheme %(scheme)s for a period "
