@@ -4,7 +4,7 @@
     "name": "Account Manager Process",
     "summary": "Customer visits, return-visit schedules, customer ownership, "
                "the seven-step working day, complaints and supervision",
-    "version": "11.0.1.0.0",
+    "version": "11.0.2.0.0",
     "development_status": "Beta",
     "category": "Account Management",
     "website": "https://github.com/account-manager-suite/account-manager-process",
@@ -19,6 +19,7 @@
         "hr_attendance",
         "crm_claim",
     ],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/account_manager_security.xml",
         "security/ir.model.access.csv",

@@ -7,6 +7,7 @@ from . import am_customer_tier
 from . import am_visit
 from . import am_spot_check
 from . import res_partner
+from . import res_users
 from . import hr_employee
 from . import hr_attendance
 from . import crm_lead

@@ -3,6 +3,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from . import am_input
+
+# a resolution deadline beyond a year is a typo, not a service level
+MAX_SLA_HOURS = 24 * 366
+
 
 class AmClaimSlaPolicy(models.Model):
     _name = "am.claim.sla.policy"
@@ -22,9 +27,33 @@ class AmClaimSlaPolicy(models.Model):
     acknowledge_hours = fields.Float(string="Acknowledge within (hours)", required=True, default=4)
     resolve_hours = fields.Float(string="Resolve within (hours)", required=True, default=72)
 
+    @api.constrains("name")
+    def _check_name(self):
+        for policy in self:
+            am_input.clean_name(self, policy.name, _("The name of an SLA policy"))
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        # named before the database refuses an empty mandatory field
+        vals["name"] = am_input.clean_name(self, vals.get("name"), _("The name of an SLA policy"))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "name" in vals:
+            vals = dict(vals, name=am_input.clean_name(
+                self, vals["name"], _("The name of an SLA policy")))
+        return super().write(vals)
+
     @api.constrains("acknowledge_hours", "resolve_hours")
     def _check_hours(self):
         for policy in self:
+            if max(policy.acknowledge_hours, policy.resolve_hours) > MAX_SLA_HOURS:
+                raise ValidationError(_(
+                    "SLA policy %(name)s: the acknowledgement and resolution times are "
+                    "at most %(max)s hours (a year).") % {
+                        "name": policy.name, "max": MAX_SLA_HOURS})
             if policy.acknowledge_hours <= 0 or policy.resolve_hours <= 0:
                 raise ValidationError(_(
                     "SLA policy %s: the acknowledgement and resolution times must be "

@@ -19,12 +19,23 @@ class AmCustomerTier(models.Model):
     )
     partner_count = fields.Integer(compute="_compute_partner_count", string="Customers")
 
+    @api.constrains("name")
+    def _check_name(self):
+        for tier in self:
+            name = (tier.name or "").strip()
+            if not name:
+                raise ValidationError(_("A customer tier needs a name."))
+            if len(name) > 64:
+                raise ValidationError(_(
+                    "The name of a customer tier is limited to 64 characters (%s…).")
+                    % name[:40])
+
     @api.constrains("return_interval_days")
     def _check_return_interval_days(self):
         for tier in self:
-            if tier.return_interval_days <= 0:
+            if not 0 < tier.return_interval_days <= 3660:
                 raise ValidationError(_(
-                    "The return visit interval of tier %s must be a positive number of days."
+                    "The return visit interval of tier %s must be between 1 and 3660 days."
                 ) % tier.name)
 
     def _compute_partner_count(self):

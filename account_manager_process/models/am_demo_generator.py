@@ -29,7 +29,7 @@ class AmDemoGenerator(models.AbstractModel):
         return self.env.ref("account_manager_process." + xmlid)
 
     @api.model
-    def generate(self):
+    def _generate(self):
         """Demo data relative to today; deterministic (seeded) and cheap."""
         rnd = random.Random(2026)
         env = self.with_context(tracking_disable=True, mail_create_nolog=True,
@@ -39,6 +39,7 @@ class AmDemoGenerator(models.AbstractModel):
         customers = self._generate_customers(env, users, today)
         leads = self._generate_leads(env, customers)
         self._generate_visits(env, rnd, customers, leads, today)
+        env["res.partner"]._am_recompute_visit_stats()
         self._generate_reports(env, users, today)
         self._generate_positions(env, users, today)
         self._generate_claims(env, users, customers, today)
@@ -46,8 +47,9 @@ class AmDemoGenerator(models.AbstractModel):
         checks = env["am.spot.check"].search([], limit=3)
         results = ["confirmed", "not_confirmed", "unreachable"]
         for index, check in enumerate(checks):
-            check.write({"result": results[index], "checker_id": self._ref("demo_user_leader").id,
-                         "check_date": fields.Date.to_string(today)})
+            check._write_workflow({
+                "result": results[index], "checker_id": self._ref("demo_user_leader").id,
+                "check_date": fields.Date.to_string(today)})
         return True
 
     def _generate_customers(self, env, users, today):
@@ -63,9 +65,9 @@ class AmDemoGenerator(models.AbstractModel):
                 "email": "contact@%s.example.com" % name.lower().replace(" ", ""),
                 "city": "Shanghai",
                 "am_user_id": user.id,
-                "am_registration_date": registered,
                 "am_tier_id": self._ref(TIER_XMLIDS[index % len(TIER_XMLIDS)]).id,
             })
+            partner._write_workflow({"am_registration_date": registered})
             env["res.partner"].create({
                 "name": "Contact of %s" % name, "parent_id": partner.id,
                 "function": "Finance manager"})
@@ -107,20 +109,23 @@ class AmDemoGenerator(models.AbstractModel):
                     "planned_start": fields.Datetime.to_string(start),
                     "planned_stop": fields.Datetime.to_string(start + timedelta(hours=2)),
                     "lead_id": leads.get(partner.id, env["crm.lead"]).id,
-                    "state": state,
                 }
+                workflow = {"state": state}
                 if state == "done":
                     vals.update({
-                        "checkin_time": fields.Datetime.to_string(start),
-                        "checkout_time": fields.Datetime.to_string(
-                            start + timedelta(minutes=60 + rnd.randint(0, 120))),
                         "outcome_id": outcomes[rnd.randint(0, len(outcomes) - 1)].id,
                         "summary": "Discussed the customer's business changes and needs.",
                         "progress_note": "Follow-up agreed.",
+                    })
+                    workflow.update({
+                        "checkin_time": fields.Datetime.to_string(start),
+                        "checkout_time": fields.Datetime.to_string(
+                            start + timedelta(minutes=60 + rnd.randint(0, 120))),
                         "entry_date": fields.Datetime.to_string(
                             start + timedelta(days=4 if late else 0, hours=3)),
                     })
-                visit_model.create(vals)
+                # the demo's past, written as the buttons would have written it
+                visit_model.create(vals)._write_workflow(workflow)
                 count += 1
                 day -= step + rnd.randint(-3, 3)
         # the near future and today: planned and in-progress visits
@@ -154,7 +159,7 @@ class AmDemoGenerator(models.AbstractModel):
                     continue  # a draft left behind
                 report.sudo(user).action_submit()
                 submitted = day + timedelta(days=1 if number % 3 else 3, hours=10)
-                report.sudo().write({"submit_date": fields.Datetime.to_string(submitted)})
+                report._write_workflow({"submit_date": fields.Datetime.to_string(submitted)})
                 if number % 2 == 0:
                     report.sudo(leader).write({"leader_comment": "Good work, keep the pace."})
                     report.sudo(leader).action_review()
@@ -219,12 +224,13 @@ class AmDemoGenerator(models.AbstractModel):
                 claim.write({"stage_id": stage.id})
             if closed_after:
                 claim.write({
-                    "am_closed_date": fields.Datetime.to_string(
-                        date + timedelta(hours=closed_after)),
-                    "am_satisfaction": rating,
+                    "am_satisfaction": str(rating),
                     "cause": "Information given at account opening was incomplete.",
                     "resolution": "Explained the fees and refunded the difference.",
                 })
+                # the demo's past, as the closing would have recorded it
+                claim._write_workflow({"am_closed_date": fields.Datetime.to_string(
+                    date + timedelta(hours=closed_after))})
         reopened = claim_model.search([("am_channel", "=", "walk_in")], limit=1)
         reopened.write({"stage_id": progress.id})
         reopened.write({"stage_id": settled.id})

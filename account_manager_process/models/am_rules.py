@@ -8,7 +8,10 @@ only rewrites the glue that calls them.
 """
 import math
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import phonenumbers
+import pytz
 
 # How much each visit result counts for the quality of a visit.
 RESULT_FACTORS = {
@@ -161,14 +164,50 @@ def hours_between(start, stop):
     return round((stop - start).total_seconds() / 3600.0, 2)
 
 
-def normalize_phone(phone):
-    """Digits only, without a leading 00/86 country prefix for long numbers."""
-    digits = re.sub(r"\D", "", phone or "")
-    if len(digits) > 11 and digits.startswith("0086"):
-        digits = digits[4:]
-    elif len(digits) > 11 and digits.startswith("86"):
-        digits = digits[2:]
+def normalize_phone(phone, region=None):
+    """The phone number in E.164 form (``+862155551017``), so that a domestic
+    number and its international form compare equal; ``region`` is the ISO
+    country code used for numbers written without a country prefix (the
+    customer's country, else the company's). Numbers that cannot be parsed
+    keep their digits only."""
+    if not (phone or "").strip():
+        return False
+    try:
+        number = phonenumbers.parse(phone, (region or "").upper() or None)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.is_possible_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    digits = re.sub(r"\D", "", phone)
     return digits or False
+
+
+def is_valid_phone(phone, region=None):
+    """Whether ``phone`` looks like a phone number: only the characters people
+    write numbers with, a plausible count of digits, and a possible number
+    where it is written in international form (+CC ...) or for ``region``."""
+    phone = (phone or "").strip()
+    if not phone:
+        return True
+    if not re.match(r"^\+?[0-9 ()./-]+((ext|x|#)\.? *[0-9]+)?$", phone, re.IGNORECASE):
+        return False
+    digits = re.sub(r"\D", "", phone)
+    if not 5 <= len(digits) <= 17:
+        return False
+    try:
+        number = phonenumbers.parse(phone, (region or "").upper() or None)
+    except phonenumbers.NumberParseException:
+        # no country to read a domestic number with: the digits are plausible
+        return not phone.startswith("+")
+    # a domestic number read with another country's rules may still be right
+    # (an international prefix such as 00): only international forms must fit
+    return phonenumbers.is_possible_number(number) or not phone.startswith("+")
+
+
+def is_valid_email(email):
+    """Whether ``email`` is one plausible address (``name@domain.tld``)."""
+    email = (email or "").strip()
+    return not email or bool(re.match(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$", email))
 
 
 def normalize_email(email):
@@ -185,3 +224,40 @@ def normalize_name(name):
     """Case-folded, without spaces and punctuation (works for CJK names too)."""
     name = re.sub(r"[\W_]", "", (name or "").casefold())
     return name or False
+
+
+def local_date(moment, tz_name):
+    """The day of the UTC datetime ``moment`` (naive, as Odoo stores it) in
+    the time zone ``tz_name`` (a user's; UTC when unknown)."""
+    if not moment:
+        return None
+    try:
+        zone = pytz.timezone(tz_name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        zone = pytz.utc
+    return pytz.utc.localize(moment).astimezone(zone).date()
+
+
+def local_to_utc(day, hour, tz_name):
+    """The naive UTC datetime of ``hour`` o'clock (a float: 9.5 = 09:30) on
+    ``day`` in the time zone ``tz_name``."""
+    try:
+        zone = pytz.timezone(tz_name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        zone = pytz.utc
+    minutes = int(round(hour * 60))
+    local = zone.localize(datetime.combine(day, time(minutes // 60 % 24, minutes % 60)))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def working_slot_hour(index, first_hour=9.0, slot_hours=1.5, last_hour=17.0):
+    """The start hour of the ``index``-th (0-based) visit planned for one
+    account manager on one day: consecutive slots from ``first_hour``, wrapping
+    around before ``last_hour`` so that they stay within working hours."""
+    slots = max(1, int((last_hour - first_hour) // slot_hours))
+    return first_hour + (index % slots) * slot_hours
+
+
+def is_valid_position(latitude, longitude):
+    """Whether (latitude, longitude) is a position on earth."""
+    return -90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0

@@ -1,11 +1,18 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from . import am_rules
+
+_logger = logging.getLogger(__name__)
+# written only by the result buttons and the sampling
+WORKFLOW_FIELDS = {"result", "checker_id", "check_date", "period_start"}
+# transaction advisory lock of the weekly sampling (two runs at once)
+SAMPLING_LOCK = 20261102
 
 
 class AmSpotCheck(models.Model):
@@ -23,9 +30,10 @@ class AmSpotCheck(models.Model):
     partner_id = fields.Many2one(
         related="visit_id.partner_id", store=True, readonly=True, string="Customer")
     visit_date = fields.Date(related="visit_id.visit_date", store=True, readonly=True)
-    checker_id = fields.Many2one("res.users", index=True)
-    check_date = fields.Date(default=fields.Date.context_today)
+    checker_id = fields.Many2one("res.users", string="Checked by", index=True, readonly=True)
+    check_date = fields.Date(readonly=True)
     period_start = fields.Date(
+        string="Week sampled", readonly=True,
         help="First day of the week whose visits were sampled.", index=True)
     result = fields.Selection(
         [("pending", "Pending"),
@@ -35,22 +43,49 @@ class AmSpotCheck(models.Model):
         default="pending", required=True, track_visibility="onchange")
     note = fields.Text()
 
+    @api.model
+    def create(self, vals):
+        if vals.get("result", "pending") != "pending" or vals.get("checker_id"):
+            raise UserError(_(
+                "A spot check is created pending; the team leader records its "
+                "result with its buttons."))
+        vals = dict(vals)
+        vals.pop("period_start", None)
+        vals.pop("check_date", None)
+        visit = self.env["am.visit"].browse(vals.get("visit_id"))
+        if visit.exists() and visit.sudo().user_id == self.env.user:
+            raise UserError(_("You cannot spot check your own visit."))
+        # who creates a spot check by hand is the one who will call the customer
+        vals["checker_id"] = self.env.uid
+        return super().create(vals)
+
     @api.multi
     def write(self, vals):
-        # a leader's own visits are in the team he manages: he must not
-        # confirm them himself (effect supervision is a cross-check)
         self.check_access_rights("write")
-        if "result" in vals and self.env.uid != SUPERUSER_ID and \
-                self.filtered(lambda check: check.user_id == self.env.user):
-            raise UserError(_("You cannot record the spot check of your own visit."))
+        if "visit_id" in vals and self.filtered(lambda c: c.visit_id.id != vals["visit_id"]):
+            raise UserError(_("The visit of a spot check cannot be changed; "
+                              "create a spot check of the other visit."))
+        if WORKFLOW_FIELDS.intersection(vals):
+            raise UserError(_("The result of a spot check is recorded with its buttons."))
         return super().write(vals)
+
+    def _write_workflow(self, vals):
+        """Write the result after the checks of _record_result (private: not
+        callable over RPC)."""
+        return super(AmSpotCheck, self).write(vals)  # pylint: disable=super-method-mismatch
 
     @api.multi
     def _record_result(self, result):
         if not self.env.user.has_group("account_manager_process.group_team_leader"):
             raise UserError(_("Only a team leader records the result of a spot check."))
-        self.write({"result": result, "checker_id": self.env.uid,
-                    "check_date": fields.Date.context_today(self)})
+        # a leader's own visits are in the team he manages: he must not
+        # confirm them himself (effect supervision is a cross-check)
+        if self.filtered(lambda check: check.user_id == self.env.user):
+            raise UserError(_("You cannot record the spot check of your own visit."))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        self._write_workflow({"result": result, "checker_id": self.env.uid,
+                              "check_date": fields.Date.context_today(self)})
         return True
 
     @api.multi
@@ -69,6 +104,10 @@ class AmSpotCheck(models.Model):
     def _cron_sample_visits(self):
         """Sample the configured share of each manager's done visits of the
         past week; a week already sampled for a manager is never sampled again."""
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", (SAMPLING_LOCK,))
+        if not self.env.cr.fetchone()[0]:
+            _logger.info("Visits are being sampled by another run: skipped.")
+            return self.browse()
         share = self.env["res.config.settings"]._am_value("spot_check_percent")
         today = fields.Date.from_string(fields.Date.context_today(self))
         week_start = today - timedelta(days=today.weekday() + 7)

@@ -1,11 +1,18 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from psycopg2.extensions import TransactionRollbackError
+
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import am_rules
+
+_logger = logging.getLogger(__name__)
+# transaction advisory lock of the return visit planning (two runs at once)
+RETURN_PLANNING_LOCK = 20261101
 
 VISIT_TYPES = [
     ("new_customer", "New customer development"),
@@ -20,10 +27,21 @@ VISIT_STATES = [
     ("cancelled", "Cancelled"),
     ("missed", "Missed"),
 ]
-# set only by the workflow buttons, which check the transition first: a plain
-# write() over RPC must not skip them (done without check-out, a late entry
-# hidden by a forged entry date)
-WORKFLOW_FIELDS = {"state", "entry_date", "next_visit_id"}
+# set only by the workflow buttons and scheduled actions, which check the
+# transition first (also over RPC, whoever calls: the superuser included):
+# done without check-out, a late entry hidden by a forged entry date, a
+# check-in typed in instead of recorded, a forged return due date
+WORKFLOW_FIELDS = {
+    "state", "entry_date", "next_visit_id", "due_date",
+    "checkin_time", "checkout_time", "checkin_latitude", "checkin_longitude",
+    "checkout_latitude", "checkout_longitude",
+}
+# what can still be written on a done visit: it is the closed record of what
+# happened; notes on how the business goes on stay open
+DONE_WRITABLE_FIELDS = {"progress_note", "next_step"}
+# sane bounds of a visit's dates (typing errors such as 0206 or 2206)
+VISIT_YEAR_RANGE = (2000, 2100)
+TEXT_MAX_LENGTH = 10000
 
 
 class AmVisit(models.Model):
@@ -61,21 +79,26 @@ class AmVisit(models.Model):
     result = fields.Selection(related="outcome_id.result", store=True, readonly=True)
     state = fields.Selection(
         VISIT_STATES, default="planned", required=True, readonly=True, copy=False,
-        index=True, track_visibility="onchange")
+        index=True, track_visibility="onchange", group_expand="_expand_states")
     planned_start = fields.Datetime(
         required=True, default=fields.Datetime.now, track_visibility="onchange")
     planned_stop = fields.Datetime()
     checkin_time = fields.Datetime(
-        string="Check-in", copy=False, track_visibility="onchange")
+        string="Check-in", copy=False, readonly=True, track_visibility="onchange")
     checkout_time = fields.Datetime(
-        string="Check-out", copy=False, track_visibility="onchange")
-    checkin_latitude = fields.Float(digits=(10, 7), copy=False)
-    checkin_longitude = fields.Float(digits=(10, 7), copy=False)
-    checkout_latitude = fields.Float(digits=(10, 7), copy=False)
-    checkout_longitude = fields.Float(digits=(10, 7), copy=False)
+        string="Check-out", copy=False, readonly=True, track_visibility="onchange")
+    checkin_latitude = fields.Float(
+        string="Check-in latitude", digits=(10, 7), copy=False, readonly=True)
+    checkin_longitude = fields.Float(
+        string="Check-in longitude", digits=(10, 7), copy=False, readonly=True)
+    checkout_latitude = fields.Float(
+        string="Check-out latitude", digits=(10, 7), copy=False, readonly=True)
+    checkout_longitude = fields.Float(
+        string="Check-out longitude", digits=(10, 7), copy=False, readonly=True)
     duration = fields.Float(
         string="Duration (hours)", compute="_compute_duration", store=True)
-    visit_date = fields.Date(compute="_compute_visit_date", store=True, index=True)
+    visit_date = fields.Date(
+        string="Visit date", compute="_compute_visit_date", store=True, index=True)
     entry_date = fields.Datetime(
         string="Entered on", default=fields.Datetime.now, readonly=True, copy=False,
         help="When the visit's result was recorded.")
@@ -83,10 +106,10 @@ class AmVisit(models.Model):
         string="Late entry", compute="_compute_is_late_entry", store=True,
         help="Recorded more than the allowed number of days after the visit.")
     due_date = fields.Date(
-        string="Return due date", copy=False,
+        string="Return due date", copy=False, readonly=True,
         help="The customer's return visit due date when this visit was planned.")
     is_return_on_time = fields.Boolean(
-        compute="_compute_is_return_on_time", store=True,
+        string="Return visit on time", compute="_compute_is_return_on_time", store=True,
         help="A done return visit made on or before the customer's due date.")
     lead_id = fields.Many2one("crm.lead", string="Opportunity", index=True)
     summary = fields.Text(track_visibility="onchange")
@@ -95,9 +118,30 @@ class AmVisit(models.Model):
     next_visit_date = fields.Date()
     next_visit_id = fields.Many2one("am.visit", string="Next visit", readonly=True, copy=False)
     spot_check_ids = fields.One2many("am.spot.check", "visit_id", string="Spot checks")
+    auto_planned = fields.Boolean(
+        string="Planned automatically", readonly=True, copy=False,
+        help="Planned by the daily scheduled action for a customer due for a return visit.")
     quality_score = fields.Float(
         compute="_compute_quality_score", store=True, group_operator="avg",
         help="Business weight scaled by the outcome, the spot checks and a late entry.")
+
+    @api.model
+    def _expand_states(self, states, domain, order):
+        """Kanban columns in workflow order: the open and done states always,
+        cancelled and missed when there are such visits."""
+        always = ["planned", "in_progress", "done"]
+        return [key for key, __ in VISIT_STATES if key in always or key in states]
+
+    @api.model_cr
+    def init(self):
+        # one open automatically planned return visit per customer, also when
+        # two runs of the scheduled action overlap
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS am_visit_one_open_auto_return
+                ON am_visit (partner_id)
+             WHERE auto_planned AND visit_type = 'return'
+               AND state IN ('planned', 'in_progress')
+        """)
 
     @api.depends("checkin_time", "checkout_time")
     def _compute_duration(self):
@@ -106,13 +150,14 @@ class AmVisit(models.Model):
                 fields.Datetime.from_string(visit.checkin_time),
                 fields.Datetime.from_string(visit.checkout_time))
 
-    @api.depends("checkin_time", "planned_start")
+    @api.depends("checkin_time", "planned_start", "user_id")
     def _compute_visit_date(self):
+        # the day of the visit where the account manager works, whoever computes
         for visit in self:
             moment = visit.checkin_time or visit.planned_start
-            visit.visit_date = moment and fields.Date.to_string(
-                fields.Datetime.context_timestamp(
-                    visit, fields.Datetime.from_string(moment)).date())
+            day = am_rules.local_date(
+                fields.Datetime.from_string(moment), visit.user_id.sudo().tz)
+            visit.visit_date = day and fields.Date.to_string(day)
 
     @api.depends("visit_date", "entry_date", "state")
     def _compute_is_late_entry(self):
@@ -120,8 +165,8 @@ class AmVisit(models.Model):
         for visit in self:
             visit.is_late_entry = visit.state == "done" and am_rules.is_late_entry(
                 fields.Date.from_string(visit.visit_date),
-                fields.Datetime.from_string(visit.entry_date) and
-                fields.Datetime.from_string(visit.entry_date).date(),
+                am_rules.local_date(fields.Datetime.from_string(visit.entry_date),
+                                    visit.user_id.sudo().tz),
                 allowed)
 
     @api.depends("visit_type", "state", "visit_date", "due_date")
@@ -153,10 +198,28 @@ class AmVisit(models.Model):
     @api.constrains("planned_start", "planned_stop")
     def _check_planned_times(self):
         for visit in self:
+            for moment in (visit.planned_start, visit.planned_stop):
+                if moment and not VISIT_YEAR_RANGE[0] <= int(moment[:4]) <= VISIT_YEAR_RANGE[1]:
+                    raise ValidationError(_(
+                        "Visit %(visit)s: %(date)s is not a plausible date for a visit "
+                        "(years %(first)s to %(last)s).") % {
+                        "visit": visit.name, "date": moment[:10],
+                        "first": VISIT_YEAR_RANGE[0], "last": VISIT_YEAR_RANGE[1]})
             if visit.planned_stop and visit.planned_stop < visit.planned_start:
                 raise ValidationError(_(
                     "Visit %s: the planned end cannot be before the planned start."
                 ) % visit.name)
+
+    @api.constrains("summary", "progress_note", "next_step")
+    def _check_text_lengths(self):
+        for visit in self:
+            for field_name in ("summary", "progress_note", "next_step"):
+                if len(visit[field_name] or "") > TEXT_MAX_LENGTH:
+                    raise ValidationError(_(
+                        "Visit %(visit)s: the %(field)s is limited to %(max)s characters.") % {
+                        "visit": visit.name, "max": TEXT_MAX_LENGTH,
+                        "field": self._fields[field_name].get_description(
+                            self.env)["string"].lower()})
 
     @api.constrains("state", "outcome_id", "summary")
     def _check_done_requirements(self):
@@ -197,43 +260,56 @@ class AmVisit(models.Model):
     def _onchange_partner_id(self):
         if self.contact_id and self.contact_id.parent_id != self.partner_id:
             self.contact_id = False
-        if self.partner_id and not self.due_date:
-            self.due_date = self.partner_id.am_next_visit_due
 
     @api.model
     def create(self, vals):
-        if self.env.uid != SUPERUSER_ID:
-            if vals.get("state", "planned") != "planned":
-                raise UserError(_(
-                    "A visit is created planned; its state then changes with its "
-                    "buttons (check in, check out, done, cancel, missed)."))
-            # recorded by the buttons, never given by the client
-            vals.pop("entry_date", None)
-            vals.pop("next_visit_id", None)
+        vals = dict(vals)
+        if vals.get("state", "planned") != "planned":
+            raise UserError(_(
+                "A visit is created planned; its state then changes with its "
+                "buttons (check in, check out, done, cancel, missed)."))
+        forged = sorted(f for f in WORKFLOW_FIELDS - {"state", "due_date"} if vals.get(f))
+        if forged:
+            raise UserError(_(
+                "Check-in and check-out are recorded by their buttons when they "
+                "happen; they cannot be typed in (%s).") % ", ".join(forged))
+        for field_name in WORKFLOW_FIELDS:
+            vals.pop(field_name, None)
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("am.visit") or "/"
         if vals.get("user_id") and not vals.get("employee_id"):
             vals["employee_id"] = self.env["hr.employee"].sudo().search(
                 [("user_id", "=", vals["user_id"])], limit=1).id
-        if vals.get("visit_type") == "return" and vals.get("partner_id") \
-                and "due_date" not in vals:
-            vals["due_date"] = self.env["res.partner"].browse(
+        if vals.get("partner_id"):
+            # the customer's due date when the visit is planned: a return visit
+            # made by then is on time (never given by the client)
+            vals["due_date"] = self.env["res.partner"].sudo().browse(
                 vals["partner_id"]).am_next_visit_due
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
-        if WORKFLOW_FIELDS.intersection(vals) and self.env.uid != SUPERUSER_ID:
+        if WORKFLOW_FIELDS.intersection(vals):
             raise UserError(_(
-                "The state of a visit only changes with its buttons (check in, check "
-                "out, done, cancel, missed), which also record the entry date."))
-        if {"checkin_time", "checkout_time"}.intersection(vals) and \
-                self.env.uid != SUPERUSER_ID and \
-                self.filtered(lambda visit: visit.state == "done"):
-            # the times date the visit (late entry): fixed once it is done
-            raise UserError(_("The check-in and check-out times of a done visit "
-                              "cannot be changed."))
+                "The state, check-in and check-out of a visit only change with its "
+                "buttons (check in, check out, done, cancel, missed), which also "
+                "record the time, the position and the entry date."))
+        frozen = set(vals) - DONE_WRITABLE_FIELDS
+        frozen = {f for f in frozen if not f.startswith(("message_", "activity_"))}
+        done = self.filtered(lambda visit: visit.state == "done")
+        if frozen and done:
+            raise UserError(_(
+                "Visit %(visit)s is done: it is the record of what happened and "
+                "can no longer be changed (%(fields)s). Add to its business "
+                "progress or its chatter instead.") % {
+                "visit": done[0].name,
+                "fields": ", ".join(
+                    self._fields[f].get_description(self.env)["string"]
+                    for f in sorted(frozen) if f in self._fields)})
         res = super().write(vals)
+        if "partner_id" in vals:
+            for visit in self:
+                visit._write_workflow({"due_date": visit.partner_id.sudo().am_next_visit_due})
         if "user_id" in vals or "employee_id" in vals:
             # Odoo checks the rules before a write only: a manager must not
             # hand his visits to somebody outside his reach
@@ -241,8 +317,8 @@ class AmVisit(models.Model):
         return res
 
     def _write_workflow(self, vals):
-        """Write workflow fields after the checks of a button (private: not
-        callable over RPC)."""
+        """Write workflow fields after the checks of a button or a scheduled
+        action (private: not callable over RPC)."""
         return super(AmVisit, self).write(vals)  # pylint: disable=super-method-mismatch
 
     @api.multi
@@ -253,16 +329,35 @@ class AmVisit(models.Model):
                 "basis for trace management. Cancel the visit instead."))
         return super().unlink()
 
-    def _location_from_context(self):
+    def _position(self, latitude, longitude):
+        """The device's position given to a check-in or check-out: arguments
+        of an RPC client, or the web client's button context."""
         ctx = self.env.context
-        return ctx.get("am_latitude") or 0.0, ctx.get("am_longitude") or 0.0
+        if latitude is None and longitude is None:
+            latitude, longitude = ctx.get("am_latitude"), ctx.get("am_longitude")
+        try:
+            latitude = float(latitude or 0.0)
+            longitude = float(longitude or 0.0)
+        except (TypeError, ValueError):
+            raise UserError(_("The position must be given as two numbers "
+                              "(latitude, longitude).")) from None
+        if not am_rules.is_valid_position(latitude, longitude):
+            raise UserError(_(
+                "%(lat)s, %(lon)s is not a position on earth (latitude between -90 "
+                "and 90, longitude between -180 and 180).") % {
+                "lat": latitude, "lon": longitude})
+        return latitude, longitude
 
     @api.multi
-    def action_checkin(self):
+    def action_checkin(self, latitude=None, longitude=None):
+        """Check in now, at the device's position (also for RPC clients:
+        ``action_checkin([id], latitude, longitude)``)."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         for visit in self:
             if visit.state != "planned":
                 raise UserError(_("Only a planned visit can be checked in (%s).") % visit.name)
-        latitude, longitude = self._location_from_context()
+        latitude, longitude = self._position(latitude, longitude)
         self._write_workflow({
             "state": "in_progress",
             "checkin_time": fields.Datetime.now(),
@@ -272,13 +367,16 @@ class AmVisit(models.Model):
         return True
 
     @api.multi
-    def action_checkout(self):
+    def action_checkout(self, latitude=None, longitude=None):
+        """Check out now and close the visit (outcome and summary first)."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         for visit in self:
             if visit.state != "in_progress" or not visit.checkin_time:
                 raise UserError(_("Check in to visit %s before checking out.") % visit.name)
         self._check_can_close()
-        latitude, longitude = self._location_from_context()
-        self.write({
+        latitude, longitude = self._position(latitude, longitude)
+        self._write_workflow({
             "checkout_time": fields.Datetime.now(),
             "checkout_latitude": latitude,
             "checkout_longitude": longitude,
@@ -286,6 +384,7 @@ class AmVisit(models.Model):
         return self.action_done()
 
     def _check_can_close(self):
+        now = fields.Datetime.now()
         for visit in self:
             if visit.state not in ("planned", "in_progress"):
                 raise UserError(_("Visit %s is not open.") % visit.name)
@@ -293,13 +392,33 @@ class AmVisit(models.Model):
                 raise UserError(_(
                     "Record the outcome and a summary of visit %s before closing it."
                 ) % visit.name)
+            if not visit.checkin_time and visit.planned_start > now:
+                start = fields.Datetime.context_timestamp(
+                    visit, fields.Datetime.from_string(visit.planned_start))
+                raise UserError(_(
+                    "Visit %(visit)s is planned for %(start)s: a visit is recorded "
+                    "as done once it has happened.") % {
+                    "visit": visit.name, "start": start.strftime("%Y-%m-%d %H:%M")})
 
     @api.multi
     def action_done(self):
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         self._check_can_close()
         self._write_workflow({"state": "done", "entry_date": fields.Datetime.now()})
+        self.env["res.partner"]._am_add_done_visits(self)
         self._plan_next_visits()
+        self._am_close_return_activities()
         return True
+
+    def _am_close_return_activities(self):
+        """The activities planned with a visit (e.g. "Return visit") are done
+        when the visit is: mark them done, which logs them in the chatter."""
+        activities = self.env["mail.activity"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        if activities:
+            # marked done by the user who closed the visit (the chatter says who)
+            activities.sudo(self.env.uid).action_feedback(feedback=_("Visit done."))
 
     @api.multi
     def action_cancel(self):
@@ -326,7 +445,8 @@ class AmVisit(models.Model):
         """Plan the visit given as next step and an activity for its owner."""
         activity_type = self.env.ref("mail.mail_activity_data_meeting", raise_if_not_found=False)
         for visit in self.filtered(lambda v: v.next_visit_date and not v.next_visit_id):
-            start = fields.Datetime.from_string(visit.next_visit_date) + timedelta(hours=9)
+            start = am_rules.local_to_utc(
+                fields.Date.from_string(visit.next_visit_date), 9, visit.user_id.sudo().tz)
             next_visit = self.create({
                 "user_id": visit.user_id.id,
                 "employee_id": visit.employee_id.id,
@@ -341,12 +461,11 @@ class AmVisit(models.Model):
                 "summary": False,
             })
             visit._write_workflow({"next_visit_id": next_visit.id})
-            next_visit.activity_schedule_am(
+            next_visit._am_schedule_activity(
                 activity_type, visit.next_visit_date, visit.next_step or _("Visit %s")
                 % visit.partner_id.display_name, visit.user_id)
 
-    @api.multi
-    def activity_schedule_am(self, activity_type, date_deadline, summary, user):
+    def _am_schedule_activity(self, activity_type, date_deadline, summary, user):
         """Schedule one activity per visit (Odoo 11 has no activity_schedule)."""
         model_id = self.env["ir.model"]._get(self._name).id
         for visit in self:
@@ -366,60 +485,90 @@ class AmVisit(models.Model):
         then tell the team leaders about their overdue customers.
 
         Set-based SQL on purpose: the number of queries does not grow with the
-        number of customers (asserted by the tests)."""
+        number of customers (asserted by the tests); the rows equal those the
+        ORM writes (asserted too). Safe when two runs overlap: the second one
+        waits for nothing and plans nothing twice."""
+        cr = self.env.cr
+        cr.execute("SELECT pg_try_advisory_xact_lock(%s)", (RETURN_PLANNING_LOCK,))
+        if not cr.fetchone()[0]:
+            _logger.info("Return visits are being planned by another run: skipped.")
+            return self.browse()
         settings = self.env["res.config.settings"]
         today = fields.Date.from_string(fields.Date.context_today(self))
         horizon = am_rules.planning_horizon(today, settings._am_value("return_plan_lead_days"))
-        cr = self.env.cr
         cr.execute("""
             SELECT p.id, p.am_user_id, p.am_next_visit_due, p.company_id,
                    (SELECT min(e.id) FROM hr_employee e
                       JOIN resource_resource r ON r.id = e.resource_id
-                     WHERE r.user_id = p.am_user_id AND r.active) AS employee_id
+                     WHERE r.user_id = p.am_user_id AND r.active) AS employee_id,
+                   up.tz
               FROM res_partner p
-             WHERE p.active AND p.am_user_id IS NOT NULL
-               AND p.am_next_visit_due IS NOT NULL AND p.am_next_visit_due <= %s
+              JOIN res_users u ON u.id = p.am_user_id
+              JOIN res_partner up ON up.id = u.partner_id
+             WHERE p.active AND p.am_next_visit_due IS NOT NULL
+               AND p.am_next_visit_due <= %s
                AND NOT EXISTS (SELECT 1 FROM am_visit v
                                 WHERE v.partner_id = p.id AND v.visit_type = 'return'
                                   AND v.state IN ('planned', 'in_progress'))
-          ORDER BY p.id
+          ORDER BY p.am_user_id, p.am_next_visit_due, p.id
         """, (horizon,))
         rows = cr.fetchall()
         visit_ids = []
         if rows:
-            names = self._next_sequence_names(len(rows))
-            purpose = self.env.ref(
-                "account_manager_process.visit_purpose_return", raise_if_not_found=False)
-            now = fields.Datetime.now()
-            # planned at 09:00 UTC of the due day (today for overdue customers)
-            starts = ["%s 09:00:00" % max(due, fields.Date.to_string(today))
-                      for __, __, due, __, __ in rows]
-            cr.execute("""
-                INSERT INTO am_visit (name, user_id, employee_id, partner_id, company_id,
-                                      visit_type, purpose_id, business_weight, state,
-                                      planned_start, planned_stop, visit_date, due_date,
-                                      entry_date, is_late_entry, is_return_on_time,
-                                      duration, quality_score,
-                                      create_uid, create_date, write_uid, write_date)
-                SELECT t.name, t.user_id, t.employee_id, t.partner_id, t.company_id,
-                       'return', %s, %s, 'planned',
-                       t.start::timestamp, t.start::timestamp + interval '2 hours',
-                       t.start::date, t.due, %s, false, false, 0, 0,
-                       %s, %s, %s, %s
-                  FROM unnest(%s::varchar[], %s::int[], %s::int[], %s::int[], %s::int[],
-                              %s::varchar[], %s::date[])
-                       AS t(name, user_id, employee_id, partner_id, company_id, start, due)
-             RETURNING id, user_id, partner_id, due_date
-            """, (purpose.id if purpose else None, purpose.business_weight if purpose else 0,
-                  now, self.env.uid, now, self.env.uid, now,
-                  names, [r[1] for r in rows], [r[4] for r in rows], [r[0] for r in rows],
-                  [r[3] for r in rows], starts, [r[2] for r in rows]))
-            created = cr.fetchall()
+            try:
+                with cr.savepoint():
+                    created = self._insert_return_visits(rows, today)
+            except TransactionRollbackError:
+                # a run that started before ours committed the same visits
+                _logger.info("Return visits were planned by a concurrent run: skipped.")
+                return self.browse()
             visit_ids = [r[0] for r in created]
-            self._insert_return_activities(created, now)
+            self._insert_return_activities(created)
             self.invalidate_cache()
         self._notify_overdue_customers(today)
         return self.browse(visit_ids)
+
+    @api.model
+    def _insert_return_visits(self, rows, today):
+        """Insert the planned return visits of ``rows`` (partner, owner, due
+        date, company, employee, owner's time zone) in one statement: each on
+        its due day (today for overdue customers) at a working hour where its
+        account manager works, his visits of one day in consecutive slots."""
+        purpose = self.env.ref(
+            "account_manager_process.visit_purpose_return", raise_if_not_found=False)
+        names = self._next_sequence_names(len(rows))
+        now = fields.Datetime.now()
+        slots = {}
+        starts, days = [], []
+        for __, user_id, due, __, __, tz in rows:
+            day = max(fields.Date.from_string(due), today)
+            index = slots[(user_id, day)] = slots.get((user_id, day), -1) + 1
+            start = am_rules.local_to_utc(day, am_rules.working_slot_hour(index), tz)
+            starts.append(fields.Datetime.to_string(start))
+            days.append(fields.Date.to_string(am_rules.local_date(start, tz)))
+        self.env.cr.execute("""
+            INSERT INTO am_visit (name, user_id, employee_id, department_id, partner_id,
+                                  company_id, visit_type, purpose_id, business_weight, state,
+                                  planned_start, planned_stop, visit_date, due_date,
+                                  entry_date, is_late_entry, is_return_on_time,
+                                  duration, quality_score, auto_planned,
+                                  create_uid, create_date, write_uid, write_date)
+            SELECT t.name, t.user_id, t.employee_id, e.department_id, t.partner_id,
+                   t.company_id, 'return', %s, %s, 'planned',
+                   t.start::timestamp, t.start::timestamp + interval '1 hour',
+                   t.day, t.due, %s, false, false, 0, 0, true,
+                   %s, %s, %s, %s
+              FROM unnest(%s::varchar[], %s::int[], %s::int[], %s::int[], %s::int[],
+                          %s::varchar[], %s::date[], %s::date[])
+                   AS t(name, user_id, employee_id, partner_id, company_id, start, day, due)
+              LEFT JOIN hr_employee e ON e.id = t.employee_id
+         ON CONFLICT DO NOTHING
+         RETURNING id, user_id, partner_id, due_date
+        """, (purpose.id if purpose else None, purpose.business_weight if purpose else 0,
+              now, self.env.uid, now, self.env.uid, now,
+              names, [r[1] for r in rows], [r[4] for r in rows], [r[0] for r in rows],
+              [r[3] for r in rows], starts, days, [r[2] for r in rows]))
+        return self.env.cr.fetchall()
 
     @api.model
     def _next_sequence_names(self, count):
@@ -437,20 +586,41 @@ class AmVisit(models.Model):
                 for (number,) in self.env.cr.fetchall()]
 
     @api.model
-    def _insert_return_activities(self, created, now):
+    def _insert_return_activities(self, created):
+        """The "Return visit" activity of each planned visit, as the mail API
+        would create it (the assigned user follows the visit), in two
+        statements whatever the number of visits."""
         activity_type = self.env.ref("mail.mail_activity_data_meeting", raise_if_not_found=False)
         model_id = self.env["ir.model"]._get(self._name).id
+        now = fields.Datetime.now()
+        visit_ids = [r[0] for r in created]
         self.env.cr.execute("""
             INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
                                        activity_type_id, summary, date_deadline, user_id,
                                        create_uid, create_date, write_uid, write_date)
             SELECT %s, 'am.visit', v.id, v.name, %s,
-                   %s || ' ' || coalesce(p.display_name, p.name), v.due_date, v.user_id,
+                   %s || ' ' || coalesce(p.display_name, p.name), v.visit_date, v.user_id,
                    %s, %s, %s, %s
               FROM am_visit v JOIN res_partner p ON p.id = v.partner_id
              WHERE v.id = ANY(%s)
         """, (model_id, activity_type.id if activity_type else None, _("Return visit:"),
-              self.env.uid, now, self.env.uid, now, [r[0] for r in created]))
+              self.env.uid, now, self.env.uid, now, visit_ids))
+        # message_subscribe() of mail.activity.create(): the owner follows,
+        # with the default subtypes
+        subtypes = self.env["mail.message.subtype"].sudo().default_subtypes(self._name)[0]
+        self.env.cr.execute("""
+            WITH follower AS (
+                INSERT INTO mail_followers (res_model, res_id, partner_id)
+                SELECT 'am.visit', v.id, u.partner_id
+                  FROM am_visit v JOIN res_users u ON u.id = v.user_id
+                 WHERE v.id = ANY(%s)
+                ON CONFLICT DO NOTHING
+             RETURNING id)
+            INSERT INTO mail_followers_mail_message_subtype_rel
+                   (mail_followers_id, mail_message_subtype_id)
+            SELECT follower.id, subtype.id
+              FROM follower, unnest(%s::int[]) AS subtype(id)
+        """, (visit_ids, subtypes.ids))
 
     @api.model
     def _notify_overdue_customers(self, today):

@@ -2,10 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_rules
+from . import am_input, am_locks, am_rules
 
 REPORT_TYPES = [("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")]
 FIGURE_FIELDS = (
@@ -13,9 +13,14 @@ FIGURE_FIELDS = (
     "complaint_visit_count", "visit_count", "new_customer_count",
     "complaint_handled_count", "opportunity_advanced_count",
 )
-# set only by the buttons after their checks: a plain write() over RPC must
-# not submit, review, backdate or inflate a report
-WORKFLOW_FIELDS = {"state", "submit_date", "reviewer_id"}.union(FIGURE_FIELDS)
+# set only by the buttons after their checks, or computed: a plain create() or
+# write() over RPC - whoever calls, superuser included - must not submit,
+# review, backdate, inflate or mark a report on time
+WORKFLOW_FIELDS = {
+    "state", "submit_date", "reviewer_id", "is_on_time", "name", "department_id",
+    "employee_id",
+}.union(FIGURE_FIELDS)
+LEADER_GROUP = "account_manager_process.group_team_leader"
 
 
 class AmWorkReport(models.Model):
@@ -24,39 +29,51 @@ class AmWorkReport(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(string="Report", compute="_compute_name", store=True)
     report_type = fields.Selection(
-        REPORT_TYPES, required=True, default="daily", readonly=True,
-        states={"draft": [("readonly", False)]})
+        REPORT_TYPES, string="Report type", required=True, default="daily", readonly=True,
+        states={"draft": [("readonly", False)]},
+        help="A daily report covers one day, a weekly report one week from Monday to "
+             "Sunday, a monthly report one calendar month.")
     date_from = fields.Date(
-        required=True, default=fields.Date.context_today, readonly=True,
-        states={"draft": [("readonly", False)]})
-    date_to = fields.Date(required=True, readonly=True, states={"draft": [("readonly", False)]})
+        string="Period start", required=True, default=fields.Date.context_today,
+        readonly=True, states={"draft": [("readonly", False)]},
+        help="Any day of the period: the report covers the day, the week (Monday to "
+             "Sunday) or the month holding it.")
+    date_to = fields.Date(
+        string="Period end", required=True, readonly=True, copy=False,
+        help="Follows from the report type and the period start.")
     user_id = fields.Many2one(
         "res.users", string="Account manager", required=True, index=True,
-        default=lambda self: self.env.user, readonly=True,
-        states={"draft": [("readonly", False)]})
-    employee_id = fields.Many2one("hr.employee", index=True)
+        default=lambda self: self.env.user, readonly=True)
+    employee_id = fields.Many2one("hr.employee", index=True, readonly=True, copy=False)
     department_id = fields.Many2one(
         related="employee_id.department_id", store=True, readonly=True, string="Team")
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted"), ("reviewed", "Reviewed")],
-        default="draft", required=True, readonly=True, copy=False, index=True,
-        track_visibility="onchange")
-    submit_date = fields.Datetime(readonly=True, copy=False)
-    is_on_time = fields.Boolean(compute="_compute_is_on_time", store=True)
+        string="Status", default="draft", required=True, readonly=True, copy=False,
+        index=True, track_visibility="onchange")
+    submit_date = fields.Datetime(string="Submitted on", readonly=True, copy=False)
+    is_on_time = fields.Boolean(
+        string="On time", compute="_compute_is_on_time", store=True,
+        help="Submitted no later than the allowed number of days after the period.")
+    # the form gets the configured steps from _onchange_report_type_lines(),
+    # create() from _add_steps()
     line_ids = fields.One2many("am.work.report.line", "report_id", string="Steps", copy=True)
     # figures of the period, filled in from the records (refreshed until submitted)
-    new_customer_visit_count = fields.Integer(string="New customer visits", readonly=True)
-    maintenance_visit_count = fields.Integer(string="Maintenance visits", readonly=True)
-    return_visit_count = fields.Integer(string="Return visits", readonly=True)
-    complaint_visit_count = fields.Integer(string="Complaint visits", readonly=True)
-    visit_count = fields.Integer(string="Done visits", readonly=True)
-    new_customer_count = fields.Integer(string="New customers", readonly=True)
-    complaint_handled_count = fields.Integer(string="Complaints handled", readonly=True)
-    opportunity_advanced_count = fields.Integer(string="Opportunities advanced", readonly=True)
-    leader_comment = fields.Text(track_visibility="onchange", copy=False)
-    reviewer_id = fields.Many2one("res.users", readonly=True, copy=False)
+    new_customer_visit_count = fields.Integer(
+        string="New customer visits", readonly=True, copy=False)
+    maintenance_visit_count = fields.Integer(string="Maintenance visits", readonly=True, copy=False)
+    return_visit_count = fields.Integer(string="Return visits", readonly=True, copy=False)
+    complaint_visit_count = fields.Integer(string="Complaint visits", readonly=True, copy=False)
+    visit_count = fields.Integer(string="Done visits", readonly=True, copy=False)
+    new_customer_count = fields.Integer(string="New customers", readonly=True, copy=False)
+    complaint_handled_count = fields.Integer(string="Complaints handled", readonly=True, copy=False)
+    opportunity_advanced_count = fields.Integer(
+        string="Opportunities advanced", readonly=True, copy=False)
+    leader_comment = fields.Text(
+        string="Leader's comment", track_visibility="onchange", copy=False)
+    reviewer_id = fields.Many2one("res.users", string="Reviewed by", readonly=True, copy=False)
 
     _sql_constraints = [
         ("period_unique", "unique(user_id, report_type, date_from)",
@@ -65,7 +82,7 @@ class AmWorkReport(models.Model):
 
     @api.depends("report_type", "date_from", "user_id")
     def _compute_name(self):
-        labels = dict(REPORT_TYPES)
+        labels = dict(self._fields["report_type"]._description_selection(self.env))
         for report in self:
             report.name = "%s %s %s" % (
                 labels.get(report.report_type, ""), report.date_from or "",
@@ -79,11 +96,21 @@ class AmWorkReport(models.Model):
                 fields.Date.from_string(report.date_to),
                 fields.Datetime.from_string(report.submit_date), grace)
 
-    @api.constrains("date_from", "date_to")
+    @api.constrains("report_type", "date_from", "date_to")
     def _check_dates(self):
         for report in self:
-            if report.date_to < report.date_from:
-                raise ValidationError(_("The report period cannot end before it starts."))
+            start, stop = am_rules.report_period(
+                report.report_type, fields.Date.from_string(report.date_from))
+            if (report.date_from, report.date_to) != (
+                    fields.Date.to_string(start), fields.Date.to_string(stop)):
+                raise ValidationError(self._period_message(report.report_type, start, stop))
+
+    @api.model
+    def _period_message(self, report_type, start, stop):
+        labels = dict(self._fields["report_type"]._description_selection(self.env))
+        return _("A %(type)s report covers %(start)s to %(stop)s.") % {
+            "type": labels.get(report_type, report_type).lower(),
+            "start": fields.Date.to_string(start), "stop": fields.Date.to_string(stop)}
 
     @api.onchange("report_type", "date_from")
     def _onchange_period(self):
@@ -93,47 +120,163 @@ class AmWorkReport(models.Model):
             self.date_from = fields.Date.to_string(start)
             self.date_to = fields.Date.to_string(stop)
 
+    @api.onchange("report_type")
+    def _onchange_report_type_lines(self):
+        """The steps of the report type, with their guidance, in the form of a
+        new report before its first save (the type of a saved report does not
+        change)."""
+        origin = getattr(self, "_origin", None)
+        if not self.report_type or (origin and origin.id):
+            return
+        steps = self._steps(self.report_type)
+        if self.line_ids.mapped("step_id") != steps:
+            self.line_ids = [(5, 0, 0)] + self._step_lines(self.report_type)
+
+    @api.model
+    def _steps(self, report_type):
+        return self.env["am.work.report.step"].search([("report_type", "=", report_type)])
+
     @api.model
     def _step_lines(self, report_type):
-        steps = self.env["am.work.report.step"].search([("report_type", "=", report_type)])
         return [(0, 0, {"step_id": s.id, "name": s.name, "sequence": s.sequence})
-                for s in steps]
+                for s in self._steps(report_type)]
+
+    @api.model
+    def _refuse_workflow_fields(self, vals):
+        forged = sorted(WORKFLOW_FIELDS.intersection(vals))
+        if forged:
+            raise UserError(_(
+                "The state, submission date, reviewer, on-time flag and figures of a "
+                "report are only set by its buttons (refresh, submit, review) (%s).")
+                % ", ".join(self._fields[name].string for name in forged))
+
+    @api.model
+    def _normalize_period(self, report_type, date_from, date_to=None):
+        """(date_from, date_to) strings of the period holding ``date_from``;
+        refuses an unknown type, a date out of range, a period that has not
+        started or an end that is not the period's."""
+        labels = dict(self._fields["report_type"]._description_selection(self.env))
+        if report_type not in labels:
+            raise ValidationError(_("The report type must be one of: %s.")
+                                  % ", ".join(labels.values()))
+        day = am_input.check_date(self, date_from, _("The period start"))
+        if not day:
+            raise ValidationError(_("The period start of a report is mandatory."))
+        start, stop = am_rules.report_period(report_type, day)
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        if start > today:
+            raise ValidationError(_(
+                "A report covers a period that has started: the %(type)s report of "
+                "%(start)s can be written from %(start)s on.") % {
+                    "type": labels[report_type].lower(),
+                    "start": fields.Date.to_string(start)})
+        if date_to and am_input.check_date(self, date_to, _("The period end")) != stop:
+            raise ValidationError(self._period_message(report_type, start, stop) + " " +
+                                  _("It cannot end on %s.") % date_to)
+        return fields.Date.to_string(start), fields.Date.to_string(stop)
+
+    @api.model
+    def _check_unique_period(self, user_id, report_type, date_from, exclude_ids=()):
+        existing = self.sudo().search([
+            ("user_id", "=", user_id), ("report_type", "=", report_type),
+            ("date_from", "=", date_from), ("id", "not in", list(exclude_ids))], limit=1)
+        if existing:
+            raise ValidationError(_(
+                "%(user)s already has this report: %(report)s. Open it instead of "
+                "creating another.") % {"user": existing.user_id.name,
+                                        "report": existing.name})
 
     @api.model
     def create(self, vals):
-        if self.env.uid != SUPERUSER_ID:
-            if vals.get("state", "draft") != "draft" or vals.get("leader_comment"):
-                raise UserError(_(
-                    "A report is created as a draft without a leader's comment; "
-                    "it is then submitted and reviewed with its buttons."))
-            for name in WORKFLOW_FIELDS - {"state"}:
-                vals.pop(name, None)
-        report_type = vals.get("report_type", "daily")
-        day = fields.Date.from_string(vals.get("date_from") or fields.Date.context_today(self))
-        start, stop = am_rules.report_period(report_type, day)
-        vals["date_from"] = fields.Date.to_string(start)
-        vals.setdefault("date_to", fields.Date.to_string(stop))
-        user_id = vals.get("user_id", self.env.uid)
-        if not vals.get("employee_id"):
-            vals["employee_id"] = self.env["hr.employee"].sudo().search(
-                [("user_id", "=", user_id)], limit=1).id
-        if not vals.get("line_ids"):
-            vals["line_ids"] = self._step_lines(report_type)
+        vals = dict(vals)
+        for name in WORKFLOW_FIELDS.intersection(vals):
+            if not vals[name] or (name == "state" and vals[name] == "draft"):
+                del vals[name]  # empty values are the defaults
+        self._refuse_workflow_fields(vals)
+        if vals.get("leader_comment"):
+            raise UserError(_(
+                "A report is created as a draft without a leader's comment; "
+                "it is then submitted and reviewed with its buttons."))
+        if (vals.get("user_id") or self.env.uid) != self.env.uid:
+            raise UserError(_(
+                "A report is written by its author: you cannot create a report for "
+                "somebody else."))
+        vals, contents = self._prepare_report(vals)
         report = super().create(vals)
-        report.action_refresh_figures()
+        report._add_steps(contents)
         return report
+
+    @api.model
+    def _create_report(self, vals):
+        """Create a draft report for any user (private: the reminder action
+        creates the reports of others)."""
+        vals, contents = self._prepare_report(vals)
+        report = super(AmWorkReport, self).create(vals)  # pylint: disable=super-method-mismatch
+        report._add_steps(contents)
+        return report
+
+    @api.model
+    def _prepare_report(self, vals):
+        """(values, {step id: content}) of a new draft report: the period
+        normalized, the author's employee, the steps set aside."""
+        vals = dict(vals)
+        report_type = vals.get("report_type") or \
+            self.env.context.get("default_report_type") or "daily"
+        vals["report_type"] = report_type
+        vals["date_from"], vals["date_to"] = self._normalize_period(
+            report_type,
+            vals.get("date_from") or self.env.context.get("default_date_from") or
+            fields.Date.context_today(self),
+            vals.get("date_to"))
+        user_id = vals["user_id"] = vals.get("user_id") or self.env.uid
+        self._check_unique_period(user_id, report_type, vals["date_from"])
+        vals["employee_id"] = self.env["hr.employee"].sudo().search(
+            [("user_id", "=", user_id)], limit=1).id
+        contents = self.env["am.work.report.line"]._contents_from_commands(
+            vals.get("line_ids") or [])
+        vals["line_ids"] = []  # no default lines: _add_steps() creates them
+        return vals, contents
+
+    def _add_steps(self, contents):
+        """The configured steps of the new report, with what the form sent."""
+        self.env["am.work.report.line"]._create_steps(
+            self, self._steps(self.report_type), contents)
+        self.action_refresh_figures()
 
     @api.multi
     def write(self, vals):
-        if self.env.uid != SUPERUSER_ID:
-            if WORKFLOW_FIELDS.intersection(vals):
-                raise UserError(_(
-                    "The state, submission date and figures of a report are only set "
-                    "by its buttons (refresh, submit, review)."))
-            if "leader_comment" in vals and (
-                    not self.env.user.has_group("account_manager_process.group_team_leader")
-                    or self.filtered(lambda r: r.user_id == self.env.user)):
+        self._refuse_workflow_fields(vals)
+        vals = dict(vals)
+        if "leader_comment" in vals:
+            am_input.check_text(self, vals["leader_comment"], _("The leader's comment"))
+            if not self.env.user.has_group(LEADER_GROUP) or \
+                    self.filtered(lambda r: r.user_id == self.env.user):
                 raise UserError(_("Only the team leader comments a report, not its author."))
+            if self.filtered(lambda r: r.state == "reviewed"):
+                raise UserError(_("The comment of a reviewed report is final."))
+        if "user_id" in vals and any(r.user_id.id != vals["user_id"] for r in self):
+            raise UserError(_("The author of a report cannot be changed."))
+        if "report_type" in vals and any(r.report_type != vals["report_type"] for r in self):
+            raise UserError(_(
+                "The type of a saved report cannot change: delete the draft and create "
+                "a report of the other type."))
+        vals.pop("user_id", None)
+        vals.pop("report_type", None)
+        if "date_from" in vals or "date_to" in vals:
+            if self.filtered(lambda r: r.state != "draft"):
+                raise UserError(_("The period of a submitted report cannot change."))
+            if "date_from" in vals and not vals["date_from"]:
+                raise ValidationError(_("The period start of a report is mandatory."))
+            for report in self:
+                period = dict(vals)
+                period["date_from"], period["date_to"] = self._normalize_period(
+                    report.report_type, vals.get("date_from") or report.date_from,
+                    vals.get("date_to") or None)
+                self._check_unique_period(report.user_id.id, report.report_type,
+                                          period["date_from"], exclude_ids=report.ids)
+                super(AmWorkReport, report).write(period)
+            self.action_refresh_figures()
+            return True
         return super().write(vals)
 
     def _write_workflow(self, vals):
@@ -201,7 +344,7 @@ class AmWorkReport(models.Model):
                                 % ", ".join(empty.mapped("name")))
         self.action_refresh_figures()
         self._write_workflow({"state": "submitted", "submit_date": fields.Datetime.now()})
-        self.activity_unlink_am()
+        self._am_unlink_activities()
         return True
 
     @api.multi
@@ -221,13 +364,20 @@ class AmWorkReport(models.Model):
 
     @api.multi
     def action_back_to_draft(self):
-        if any(report.state != "submitted" for report in self):
-            raise UserError(_("Only submitted reports can be sent back to draft."))
+        """The team leader sends a submitted report back to its author."""
+        if not self.env.user.has_group(LEADER_GROUP):
+            raise UserError(_("Only the team leader sends a submitted report back to "
+                              "its author."))
+        for report in self:
+            if report.state != "submitted":
+                raise UserError(_("Only submitted reports can be sent back to draft."))
+            if report.user_id == self.env.user:
+                raise UserError(_("You cannot send your own report back to draft: your "
+                                  "team leader reviews it."))
         self._write_workflow({"state": "draft", "submit_date": False})
         return True
 
-    @api.multi
-    def activity_unlink_am(self):
+    def _am_unlink_activities(self):
         self.mapped("activity_ids").unlink()
 
     @api.model
@@ -242,14 +392,17 @@ class AmWorkReport(models.Model):
         now_local = fields.Datetime.context_timestamp(self, datetime.utcnow())
         if now_local.hour < self.env["res.config.settings"]._am_value("daily_report_hour"):
             return self.browse()
+        if not am_locks.try_lock(self.env.cr, "am.work.report._cron_remind_daily_report"):
+            # another run is at work: it creates the same reports
+            return self.browse()
         today = fields.Date.to_string(now_local.date())
         users = self._am_manager_users()
         existing = self.search([("report_type", "=", "daily"), ("date_from", "=", today),
                                 ("user_id", "in", users.ids)])
         reports = existing.filtered(lambda r: r.state == "draft")
         for user in users - existing.mapped("user_id"):
-            reports |= self.create({"report_type": "daily", "date_from": today,
-                                    "user_id": user.id})
+            reports |= self._create_report({"report_type": "daily", "date_from": today,
+                                            "user_id": user.id})
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         model_id = self.env["ir.model"]._get(self._name).id
         reminded = reports.filtered(lambda r: not r.activity_ids)

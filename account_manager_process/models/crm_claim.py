@@ -2,17 +2,36 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_rules
+from . import am_input, am_locks, am_rules
 
 SLA_STATUS = [("on_time", "On time"), ("at_risk", "At risk"), ("breached", "Breached")]
-# recorded by the stage changes, the buttons and the escalation action only: a
-# plain write() over RPC must not backdate a closing (resolved within SLA) or
-# reset an escalation
-AM_WORKFLOW_FIELDS = {"am_closed_date", "am_acknowledged_date", "am_escalation_level",
-                      "am_reopen_count"}
+# the priority widget shows a star for each value after the first, which
+# means "not rated"
+SATISFACTION = [
+    ("0", "Not rated"),
+    ("1", "Very dissatisfied"),
+    ("2", "Dissatisfied"),
+    ("3", "Neither satisfied nor dissatisfied"),
+    ("4", "Satisfied"),
+    ("5", "Very satisfied"),
+]
+LEADER_GROUP = "account_manager_process.group_team_leader"
+# recorded by the stage changes, the buttons and the escalation action only,
+# or computed: a plain create()/write() over RPC - whoever calls, superuser
+# included - must not backdate a closing (resolved within SLA), reset an
+# escalation or forge an SLA status. Workflow code writes them with
+# _write_workflow().
+AM_WORKFLOW_FIELDS = {
+    "am_closed_date", "date_closed", "am_acknowledged_date", "am_escalation_level",
+    "am_reopen_count", "am_sla_status", "am_resolved_within_sla", "am_breach_rate",
+    "am_resolution_hours", "am_ack_deadline", "am_resolve_deadline", "am_sla_policy_id",
+    "am_employee_id", "am_department_id", "am_is_closed", "am_satisfaction_score",
+}
+# the reception date may be at most this many hours ahead of the server clock
+CLAIM_DATE_FUTURE_HOURS = 1
 
 
 def _dt(value):
@@ -47,7 +66,8 @@ class CrmClaim(models.Model):
         string="Acknowledged on", readonly=True, copy=False)
     am_closed_date = fields.Datetime(
         string="Closed on", readonly=True, copy=False, index=True)
-    am_is_closed = fields.Boolean(related="stage_id.am_is_closed", store=True, readonly=True)
+    am_is_closed = fields.Boolean(
+        related="stage_id.am_is_closed", store=True, readonly=True, string="Closed")
     am_sla_status = fields.Selection(
         SLA_STATUS, string="SLA status", compute="_compute_am_sla_status", store=True,
         help="Recomputed on every change and by the hourly escalation action.")
@@ -62,13 +82,26 @@ class CrmClaim(models.Model):
         store=True, group_operator="avg")
     am_escalation_level = fields.Integer(
         string="Escalation level", readonly=True, copy=False, track_visibility="onchange")
-    am_satisfaction = fields.Integer(
-        string="Customer satisfaction", copy=False,
-        help="1 (very dissatisfied) to 5 (very satisfied) at closing; 0 = not rated.")
+    am_satisfaction = fields.Selection(
+        SATISFACTION, string="Customer satisfaction", copy=False, default="0",
+        track_visibility="onchange",
+        help="The customer's satisfaction with the handling, from 1 star (very "
+             "dissatisfied) to 5 stars (very satisfied), recorded at closing by the "
+             "team leader, not by the account manager responsible for the complaint.")
+    am_satisfaction_score = fields.Integer(
+        string="Satisfaction score", compute="_compute_am_satisfaction_score", store=True,
+        group_operator="avg",
+        help="The satisfaction as a number from 1 to 5 for averages; 0 when not rated.")
+    am_can_rate_satisfaction = fields.Boolean(
+        string="Can rate the satisfaction", compute="_compute_am_can_rate_satisfaction")
     am_reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False)
     am_corrective_action = fields.Text(string="Corrective action")
     am_preventive_action = fields.Text(string="Preventive action")
     am_visit_id = fields.Many2one("am.visit", string="Follow-up visit")
+    # set when the complaint is closed, never copied to a new complaint
+    date_closed = fields.Datetime(copy=False)
+    # a copy is a new complaint: received now, its SLA clock starts now
+    date = fields.Datetime(copy=False)
 
     @api.depends("user_id")
     def _compute_am_employee_id(self):
@@ -114,18 +147,83 @@ class CrmClaim(models.Model):
             claim.am_resolution_hours = am_rules.hours_between(
                 _dt(claim.date), _dt(claim.am_closed_date))
 
-    @api.constrains("am_satisfaction")
-    def _check_am_satisfaction(self):
+    @api.depends("am_satisfaction")
+    def _compute_am_satisfaction_score(self):
         for claim in self:
-            if not 0 <= claim.am_satisfaction <= 5:
-                raise ValidationError(_(
-                    "Customer satisfaction is rated from 1 to 5 (0 when not rated)."))
+            claim.am_satisfaction_score = int(claim.am_satisfaction or 0)
+
+    @api.depends("user_id")
+    def _compute_am_can_rate_satisfaction(self):
+        is_leader = self.env.user.has_group(LEADER_GROUP)
+        for claim in self:
+            claim.am_can_rate_satisfaction = is_leader and claim.user_id != self.env.user
+
+    @api.model
+    def _am_normalize_satisfaction(self, value):
+        """'0'..'5' from what a client may send (the key, its number, empty)."""
+        if value in (False, None, "", 0, "0"):
+            return "0"
+        key = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if key not in dict(SATISFACTION):
+            raise ValidationError(_(
+                "Customer satisfaction is rated from 1 (very dissatisfied) to 5 (very "
+                "satisfied) stars; leave it empty when the customer did not rate."))
+        return key
+
+    def _am_check_can_rate(self, claims_user_ids):
+        """Only a team leader records the customer's satisfaction, and never for
+        a complaint he is responsible for himself."""
+        if not self.env.user.has_group(LEADER_GROUP):
+            raise UserError(_(
+                "Only the team leader records the customer's satisfaction with a "
+                "complaint: the account manager handling it cannot rate his own work."))
+        if self.env.user.id in claims_user_ids:
+            raise UserError(_(
+                "You are responsible for this complaint: the customer's satisfaction "
+                "with its handling is recorded by your team leader."))
+
+    def _am_check_input(self, vals):
+        """Clear messages for bad input, before anything is written."""
+        if "name" in vals:
+            vals["name"] = am_input.clean_name(self, vals["name"], _("The subject"))
+        for name, label in (("description", _("The description")),
+                            ("resolution", _("The resolution")),
+                            ("cause", _("The root cause")),
+                            ("am_corrective_action", _("The corrective action")),
+                            ("am_preventive_action", _("The preventive action"))):
+            if name in vals:
+                am_input.check_text(self, vals[name], label)
+        if vals.get("date"):
+            am_input.check_datetime(self, vals["date"], _("The date of the complaint"),
+                                    max_future_hours=CLAIM_DATE_FUTURE_HOURS)
+        if vals.get("date_deadline"):
+            am_input.check_date(self, vals["date_deadline"], _("The deadline"))
+        if "am_satisfaction" in vals:
+            vals["am_satisfaction"] = self._am_normalize_satisfaction(vals["am_satisfaction"])
+
+    @api.model
+    def _am_refuse_workflow_fields(self, vals):
+        forged = sorted(AM_WORKFLOW_FIELDS.intersection(vals))
+        if forged:
+            raise UserError(_(
+                "The closing and acknowledgement dates, the SLA deadlines and status, the "
+                "escalation level and the reopen count of a complaint are recorded "
+                "automatically (%s).") % ", ".join(
+                    self._fields[name].string for name in forged))
 
     @api.model
     def create(self, vals):
-        if self.env.uid != SUPERUSER_ID:
-            for name in AM_WORKFLOW_FIELDS:
-                vals.pop(name, None)
+        vals = dict(vals)
+        # empty values are the defaults (a copy, an import): only values are refused
+        for name in AM_WORKFLOW_FIELDS.intersection(vals):
+            if not vals[name]:
+                del vals[name]
+        self._am_refuse_workflow_fields(vals)
+        if "name" not in vals and not self.env.context.get("default_name"):
+            vals["name"] = False  # mandatory: refused with a clear message
+        self._am_check_input(vals)
+        if vals.get("am_satisfaction", "0") != "0":
+            self._am_check_can_rate({vals.get("user_id", self.env.uid)})
         claim = super().create(vals)
         if claim.stage_id.am_is_closed:
             claim._am_close()
@@ -133,12 +231,14 @@ class CrmClaim(models.Model):
 
     @api.multi
     def write(self, vals):
-        if AM_WORKFLOW_FIELDS.intersection(vals) and self.env.uid != SUPERUSER_ID:
-            raise UserError(_(
-                "The closing and acknowledgement dates, the escalation level and the "
-                "reopen count of a complaint are recorded automatically."))
-        if "date" in vals and self.env.uid != SUPERUSER_ID and not self.env.user.has_group(
-                "account_manager_process.group_team_leader"):
+        self._am_refuse_workflow_fields(vals)
+        vals = dict(vals)
+        self._am_check_input(vals)
+        if "am_satisfaction" in vals and any(
+                claim.am_satisfaction != vals["am_satisfaction"] for claim in self):
+            self._am_check_can_rate(set(self.mapped("user_id").ids))
+        if "date" in vals and not self.env.user.has_group(LEADER_GROUP) and any(
+                claim.date != vals["date"] for claim in self):
             # the reception date starts the SLA clock: moving it hides a breach
             raise UserError(_(
                 "The date of a complaint starts its SLA deadlines: only a team leader "
@@ -153,10 +253,10 @@ class CrmClaim(models.Model):
         res = super().write(vals)
         closing._am_close()
         for claim in reopening:
-            claim._am_write({
+            claim._write_workflow({
                 "am_reopen_count": claim.am_reopen_count + 1,
                 "am_closed_date": False, "date_closed": False,
-                "am_satisfaction": 0,
+                "am_satisfaction": "0",
             })
             claim.message_post(body=_("Complaint reopened."))
         return res
@@ -164,17 +264,18 @@ class CrmClaim(models.Model):
     def _am_close(self):
         now = fields.Datetime.now()
         # no stage in the values: write() does not come back here
-        self._am_write({"am_closed_date": now, "date_closed": now})
+        self._write_workflow({"am_closed_date": now, "date_closed": now})
 
-    def _am_write(self, vals):
-        """Write the automatic fields (private: not callable over RPC)."""
+    def _write_workflow(self, vals):
+        """Write the automatic fields after the checks of the workflow (private:
+        not callable over RPC)."""
         return super(CrmClaim, self).write(vals)  # pylint: disable=super-method-mismatch
 
     @api.multi
     def action_am_acknowledge(self):
         if any(claim.am_acknowledged_date for claim in self):
             raise UserError(_("This complaint is already acknowledged."))
-        self._am_write({"am_acknowledged_date": fields.Datetime.now()})
+        self._write_workflow({"am_acknowledged_date": fields.Datetime.now()})
         return True
 
     def _am_escalation_recipient(self, level):
@@ -189,6 +290,9 @@ class CrmClaim(models.Model):
     def _cron_am_escalate(self):
         """Refresh the SLA status of open complaints and raise escalation levels;
         a complaint is escalated once per level."""
+        if not am_locks.try_lock(self.env.cr, "crm.claim._cron_am_escalate"):
+            # another run is at work: it escalates the same complaints
+            return self.browse()
         settings = self.env["res.config.settings"]
         level1 = settings._am_value("escalation_level1_hours")
         level2 = settings._am_value("escalation_level2_hours")
@@ -205,7 +309,7 @@ class CrmClaim(models.Model):
             if level <= claim.am_escalation_level:
                 continue
             recipient = claim._am_escalation_recipient(level)
-            claim._am_write({"am_escalation_level": level})
+            claim._write_workflow({"am_escalation_level": level})
             if recipient:
                 claim.message_subscribe_users(user_ids=recipient.ids)
                 self.env["mail.activity"].create({

@@ -6,8 +6,14 @@ from odoo import api, fields, models
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
-    am_visit_ids = fields.One2many("am.visit", "lead_id", string="Visits")
-    am_visit_count = fields.Integer(compute="_compute_am_visit_count", string="Visits")
+    # only the roles that may read visits get them (a salesman outside the
+    # account management groups must still open his opportunities)
+    am_visit_ids = fields.One2many(
+        "am.visit", "lead_id", string="Visits",
+        groups="account_manager_process.group_account_manager")
+    am_visit_count = fields.Integer(
+        compute="_compute_am_visit_count", string="Visits",
+        groups="account_manager_process.group_account_manager")
 
     def _compute_am_visit_count(self):
         groups = self.env["am.visit"].read_group(

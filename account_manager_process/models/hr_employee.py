@@ -9,6 +9,8 @@ from odoo.exceptions import ValidationError
 
 from . import am_rules
 
+AM_GROUP = "account_manager_process.group_account_manager"
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -16,18 +18,29 @@ class HrEmployee(models.Model):
     am_monthly_visit_target = fields.Integer(
         string="Monthly visit target",
         help="Done visits expected per month; 0 uses the target of the Settings.")
-    am_visit_ids = fields.One2many("am.visit", "employee_id", string="Visits")
-    am_visit_count = fields.Integer(compute="_compute_am_visit_figures", string="Visits")
+    # visit figures are read from am.visit: only the roles that may read visits
+    # get them (an HR officer's employee form must not fail on them)
+    am_visit_ids = fields.One2many(
+        "am.visit", "employee_id", string="Visits", groups=AM_GROUP)
+    am_visit_count = fields.Integer(
+        compute="_compute_am_visit_figures", string="Visits", groups=AM_GROUP)
     am_visits_this_month = fields.Integer(
-        compute="_compute_am_visit_figures", string="Done visits this month")
+        compute="_compute_am_visit_figures", string="Done visits this month",
+        groups=AM_GROUP)
     am_effective_visit_target = fields.Integer(
-        compute="_compute_am_visit_figures", string="Target this month")
+        compute="_compute_am_visit_figures", string="Target this month", groups=AM_GROUP)
     am_visit_target_progress = fields.Float(
-        compute="_compute_am_visit_figures", string="Target progress (%)")
+        compute="_compute_am_visit_figures", string="Target progress (%)", groups=AM_GROUP)
     am_position_missing = fields.Boolean(
         string="Position not reported", compute="_compute_am_position_missing",
         search="_search_am_position_missing",
         help="No position report (attendance check-in) today before the configured hour.")
+    # the actions of the team leader list account managers only; their domain
+    # must be evaluable by the web client (no ref())
+    am_is_account_manager = fields.Boolean(
+        string="Account manager", compute="_compute_am_is_account_manager",
+        search="_search_am_is_account_manager",
+        help="The employee's user is an account manager.")
 
     @api.constrains("am_monthly_visit_target")
     def _check_am_monthly_visit_target(self):
@@ -87,6 +100,18 @@ class HrEmployee(models.Model):
         reported = self._am_reported_employee_ids()
         missing = (operator == "=") == bool(value)
         return [("id", "not in" if missing else "in", reported)]
+
+    def _compute_am_is_account_manager(self):
+        managers = self.env.ref("account_manager_process.group_account_manager").sudo().users
+        for employee in self:
+            employee.am_is_account_manager = employee.user_id in managers
+
+    def _search_am_is_account_manager(self, operator, value):
+        user_ids = self.env.ref(
+            "account_manager_process.group_account_manager").sudo().users.ids
+        if (operator in ("!=", "<>")) == bool(value):
+            return ["|", ("user_id", "=", False), ("user_id", "not in", user_ids)]
+        return [("user_id", "in", user_ids)]
 
     @api.model
     def _am_leader_users(self, user_ids):

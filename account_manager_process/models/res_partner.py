@@ -1,9 +1,12 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from . import am_rules
+
+# longer names are pasted text, not a customer's name
+NAME_MAX_LENGTH = 256
 
 
 class ResPartner(models.Model):
@@ -19,10 +22,11 @@ class ResPartner(models.Model):
     am_tier_id = fields.Many2one(
         "am.customer.tier", string="Customer tier", index=True, track_visibility="onchange")
     am_visit_ids = fields.One2many("am.visit", "partner_id", string="Visits")
-    am_last_visit_date = fields.Date(
-        string="Last visit", compute="_compute_am_visit_stats", store=True)
-    am_visit_count = fields.Integer(
-        string="Done visits", compute="_compute_am_visit_stats", store=True)
+    # kept up to date when a visit is done (not recomputed from all visits on
+    # every visit change: planning a visit must not rewrite the customer, and
+    # closing one costs the same whatever the customer's history)
+    am_last_visit_date = fields.Date(string="Last visit", readonly=True, copy=False)
+    am_visit_count = fields.Integer(string="Done visits", readonly=True, copy=False)
     am_next_visit_due = fields.Date(
         string="Next return visit due", compute="_compute_am_next_visit_due",
         store=True, index=True)
@@ -41,13 +45,55 @@ class ResPartner(models.Model):
     am_norm_name = fields.Char(
         string="Normalized name", compute="_compute_am_norm", store=True, index=True)
 
-    @api.depends("am_visit_ids.state", "am_visit_ids.visit_date")
-    def _compute_am_visit_stats(self):
-        for partner in self:
-            done = partner.am_visit_ids.filtered(lambda v: v.state == "done")
-            dates = [d for d in done.mapped("visit_date") if d]
-            partner.am_last_visit_date = max(dates) if dates else False
-            partner.am_visit_count = len(done)
+    def _am_add_done_visits(self, visits):
+        """Count the just done ``visits`` in their customers' statistics, in
+        constant time whatever the customers' history."""
+        for partner in visits.mapped("partner_id"):
+            done = visits.filtered(lambda v, p=partner: v.partner_id == p)
+            last = max([d for d in [partner.am_last_visit_date] + done.mapped("visit_date")
+                        if d] or [False])
+            partner.sudo()._write_workflow({
+                "am_visit_count": partner.am_visit_count + len(done),
+                "am_last_visit_date": last,
+            })
+
+    @api.model
+    def _am_recompute_visit_stats(self):
+        """Recompute the visit statistics and next due dates of all customers
+        from their done visits, in three statements whatever their number (the
+        same values as _am_add_done_visits and _compute_am_next_visit_due)."""
+        cr = self.env.cr
+        cr.execute("""
+            UPDATE res_partner p
+               SET am_visit_count = coalesce(s.done, 0), am_last_visit_date = s.last
+              FROM res_partner p2
+              LEFT JOIN (SELECT partner_id, count(*) AS done, max(visit_date) AS last
+                           FROM am_visit WHERE state = 'done'
+                       GROUP BY partner_id) s ON s.partner_id = p2.id
+             WHERE p.id = p2.id AND (p2.am_user_id IS NOT NULL OR s.partner_id IS NOT NULL)
+               AND (p.am_visit_count IS DISTINCT FROM coalesce(s.done, 0)
+                    OR p.am_last_visit_date IS DISTINCT FROM s.last)
+        """)
+        cr.execute("""
+            UPDATE res_partner p
+               SET am_next_visit_due = coalesce(p.am_last_visit_date,
+                                                p.am_registration_date::date)
+                                       + t.return_interval_days
+              FROM am_customer_tier t
+             WHERE t.id = p.am_tier_id AND t.return_interval_days > 0
+               AND coalesce(p.am_last_visit_date, p.am_registration_date::date) IS NOT NULL
+               AND p.am_next_visit_due IS DISTINCT FROM
+                   coalesce(p.am_last_visit_date, p.am_registration_date::date)
+                   + t.return_interval_days
+        """)
+        cr.execute("""
+            UPDATE res_partner p SET am_next_visit_due = NULL
+             WHERE p.am_next_visit_due IS NOT NULL
+               AND (p.am_tier_id IS NULL
+                    OR coalesce(p.am_last_visit_date, p.am_registration_date::date) IS NULL)
+        """)
+        self.invalidate_cache(["am_visit_count", "am_last_visit_date", "am_next_visit_due"])
+        return True
 
     @api.depends("am_last_visit_date", "am_registration_date", "am_tier_id.return_interval_days")
     def _compute_am_next_visit_due(self):
@@ -72,23 +118,57 @@ class ResPartner(models.Model):
             return overdue
         return ["|", ("am_next_visit_due", "=", False), ("am_next_visit_due", ">=", today)]
 
-    @api.depends("phone", "mobile", "email", "vat", "name", "is_company", "parent_id")
+    @api.depends("phone", "mobile", "email", "vat", "name", "is_company", "parent_id",
+                 "country_id")
     def _compute_am_norm(self):
+        company_region = self.env.user.company_id.country_id.code
         for partner in self:
-            partner.am_norm_phone = am_rules.normalize_phone(partner.phone)
-            partner.am_norm_mobile = am_rules.normalize_phone(partner.mobile)
+            region = partner.country_id.code or company_region
+            partner.am_norm_phone = am_rules.normalize_phone(partner.phone, region)
+            partner.am_norm_mobile = am_rules.normalize_phone(partner.mobile, region)
             partner.am_norm_email = am_rules.normalize_email(partner.email)
             partner.am_norm_vat = am_rules.normalize_vat(partner.vat)
             # only the name of a customer itself identifies it, not of a contact
             partner.am_norm_name = not partner.parent_id and am_rules.normalize_name(
                 partner.name)
 
+    @api.constrains("name", "phone", "mobile", "email", "am_user_id")
+    def _check_am_registered_identity(self):
+        """A registered customer is identified by its name, phone and e-mail:
+        they must be real ones (they decide who registered it first)."""
+        company_region = self.env.user.company_id.country_id.code
+        for partner in self.filtered("am_user_id"):
+            name = (partner.name or "").strip()
+            if not name:
+                raise ValidationError(_("A registered customer needs a name."))
+            if len(name) > NAME_MAX_LENGTH:
+                raise ValidationError(_(
+                    "The name of a customer is limited to %(max)s characters "
+                    "(%(name)s… has %(length)s).") % {
+                    "max": NAME_MAX_LENGTH, "name": name[:40], "length": len(name)})
+            region = partner.country_id.code or company_region
+            for field_name in ("phone", "mobile"):
+                if not am_rules.is_valid_phone(partner[field_name], region):
+                    raise ValidationError(_(
+                        "%(value)s is not a phone number (%(field)s of %(name)s).") % {
+                        "value": partner[field_name],
+                        "field": self._fields[field_name].get_description(
+                            self.env)["string"],
+                        "name": name})
+            if not am_rules.is_valid_email(partner.email):
+                raise ValidationError(_(
+                    "%(value)s is not an e-mail address (customer %(name)s).") % {
+                    "value": partner.email, "name": name})
+
     @api.model
     def _am_norm_keys(self, vals):
         """Normalized identity keys of partner values."""
+        region = self.env["res.country"].browse(vals.get("country_id")).code or \
+            self.env.user.company_id.country_id.code
         return {
-            "phones": {p for p in (am_rules.normalize_phone(vals.get("phone")),
-                                   am_rules.normalize_phone(vals.get("mobile"))) if p},
+            "phones": {p for p in (am_rules.normalize_phone(vals.get("phone"), region),
+                                   am_rules.normalize_phone(vals.get("mobile"), region))
+                       if p},
             "am_norm_email": am_rules.normalize_email(vals.get("email")),
             "am_norm_vat": am_rules.normalize_vat(vals.get("vat")),
             "am_norm_name": not vals.get("parent_id") and am_rules.normalize_name(
@@ -100,7 +180,8 @@ class ResPartner(models.Model):
         """The registered customer matching these keys, if any.
 
         Searched as superuser on purpose: the duplicate usually belongs to
-        another account manager whose customers this user cannot read.
+        another account manager whose customers this user cannot read. The
+        callers check the user's own access first.
         """
         domain = []
         if keys["phones"]:
@@ -119,42 +200,79 @@ class ResPartner(models.Model):
     @api.model
     def _am_check_registration(self, keys, exclude_ids, name):
         duplicate = self._am_find_registered_duplicate(keys, exclude_ids)
-        if duplicate:
+        if not duplicate:
+            return
+        if not self.env.user.has_group("account_manager_process.group_account_manager"):
+            # only the account management roles learn who owns a customer
             raise UserError(_(
-                "%(name)s duplicates the customer %(existing)s, registered by "
-                "%(owner)s on %(date)s. The first registration wins: ask %(owner)s "
-                "or the team leader.") % {
-                "name": name,
-                "existing": duplicate.display_name,
-                "owner": duplicate.am_user_id.name,
-                "date": duplicate.am_registration_date or "-",
-            })
+                "%s duplicates a customer who is already registered.") % (name or ""))
+        registered = duplicate.am_registration_date and fields.Datetime.context_timestamp(
+            self, fields.Datetime.from_string(duplicate.am_registration_date))
+        raise UserError(_(
+            "%(name)s duplicates the customer %(existing)s, registered by "
+            "%(owner)s on %(date)s. The first registration wins: ask %(owner)s "
+            "or the team leader.") % {
+            "name": name,
+            "existing": duplicate.display_name,
+            "owner": duplicate.am_user_id.name,
+            "date": registered and registered.strftime("%Y-%m-%d %H:%M") or "-",
+        })
 
     def _am_family_ids(self):
         family = self | self.commercial_partner_id | self.commercial_partner_id.child_ids
         return set(family.ids)
 
     @api.model
+    def _am_check_owner_allowed(self, owner_id):
+        """An account manager registers customers to himself; a team leader
+        or an administrator may register them to somebody else."""
+        if owner_id and owner_id != self.env.uid and not self.env.user.has_group(
+                "account_manager_process.group_team_leader") and self.env.user.has_group(
+                "account_manager_process.group_account_manager"):
+            raise UserError(_("You can only register customers as your own."))
+
+    @api.model
     def create(self, vals):
+        vals = dict(vals)
+        # the values the record will really have: the owner often comes from a
+        # default (the Customers screen, or default_am_user_id over RPC)
+        if "am_user_id" not in vals:
+            defaults = self.default_get(["am_user_id"])
+            if defaults.get("am_user_id"):
+                vals["am_user_id"] = defaults["am_user_id"]
+        # the registration time decides who was first: never given by a client;
+        # the visit figures come from done visits
+        for field_name in ("am_registration_date", "am_visit_count", "am_last_visit_date"):
+            vals.pop(field_name, None)
         if vals.get("am_user_id"):
+            # nobody learns about other customers before his right to create
+            self.check_access_rights("create")
+            self._am_check_owner_allowed(vals["am_user_id"])
             exclude = set()
             if vals.get("parent_id"):
                 exclude = self.browse(vals["parent_id"])._am_family_ids()
             self._am_check_registration(self._am_norm_keys(vals), exclude, vals.get("name"))
-            if self.env.uid != SUPERUSER_ID:
-                # the registration time decides who was first: never backdated
-                vals["am_registration_date"] = fields.Datetime.now()
-            vals.setdefault("am_registration_date", fields.Datetime.now())
+            vals["am_registration_date"] = fields.Datetime.now()
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
-        if "am_registration_date" in vals and self.env.uid != SUPERUSER_ID:
+        if "am_registration_date" in vals:
             raise UserError(_(
                 "The registration time of a customer is recorded when it is "
                 "registered and cannot be changed."))
+        if "am_visit_count" in vals or "am_last_visit_date" in vals:
+            raise UserError(_("The visit figures of a customer come from its done visits."))
+        if "am_tier_id" in vals and not self.env.user.has_group(
+                "account_manager_process.group_team_leader") and self.env.user.has_group(
+                "account_manager_process.group_account_manager") and self.filtered(
+                lambda p: p.am_user_id and p.am_tier_id.id != vals["am_tier_id"]):
+            # the tier sets how often the customer must be visited
+            raise UserError(_("Only a team leader changes the tier of a registered customer."))
         if "am_user_id" not in vals:
             return super().write(vals)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         for partner in self:
             if partner.am_user_id and partner.am_user_id.id != vals["am_user_id"]:
                 raise UserError(_(
@@ -162,22 +280,42 @@ class ResPartner(models.Model):
                     "transferred with 'Change account manager', which records a reason."
                 ) % {"name": partner.display_name, "owner": partner.am_user_id.name})
         new = self.filtered(lambda p: not p.am_user_id) if vals["am_user_id"] else self.browse()
+        if new:
+            self._am_check_owner_allowed(vals["am_user_id"])
         for partner in new:
             merged = {f: vals.get(f, partner[f]) for f in
                       ("phone", "mobile", "email", "vat", "name")}
             merged["parent_id"] = vals.get("parent_id", partner.parent_id.id)
+            merged["country_id"] = vals.get("country_id", partner.country_id.id)
             self._am_check_registration(
                 self._am_norm_keys(merged), partner._am_family_ids(), partner.display_name)
         res = super().write(vals)
-        if new and "am_registration_date" not in vals:
-            super(ResPartner, new).write({"am_registration_date": fields.Datetime.now()})
+        if new:
+            new._write_workflow({"am_registration_date": fields.Datetime.now()})
         return res
+
+    def _write_workflow(self, vals):
+        """Write the fields only the registration and the ownership change set
+        (private: not callable over RPC)."""
+        return super(ResPartner, self).write(vals)  # pylint: disable=super-method-mismatch
 
     def _am_transfer_ownership(self, new_user):
         """Change the account manager; only the ownership change wizard calls
-        this, after checking the role and the reason (private: not callable
-        over RPC, unlike a context key)."""
-        return super(ResPartner, self).write({"am_user_id": new_user.id})  # pylint: disable=super-method-mismatch
+        this, after checking the role and the reason. The registration date
+        stays: it records when the customer was first registered."""
+        for partner in self:
+            merged = {f: partner[f] for f in ("phone", "mobile", "email", "vat", "name")}
+            merged["parent_id"] = partner.parent_id.id
+            merged["country_id"] = partner.country_id.id
+            self._am_check_registration(
+                self._am_norm_keys(merged), partner._am_family_ids(), partner.display_name)
+        vals = {"am_user_id": new_user.id}
+        unregistered = self.filtered(lambda p: not p.am_registration_date)
+        (self - unregistered)._write_workflow(vals)
+        if unregistered:
+            vals["am_registration_date"] = fields.Datetime.now()
+            unregistered._write_workflow(vals)
+        return True
 
     @api.multi
     def action_am_register(self):

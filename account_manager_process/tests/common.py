@@ -24,6 +24,8 @@ class AmCommon(SavepointCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
                                        no_reset_password=True))
         ref = cls.env.ref
+        # a Chinese organisation: domestic phone numbers are read as Chinese
+        cls.env.user.company_id.country_id = ref("base.cn")
         cls.group_am = ref("account_manager_process.group_account_manager")
         cls.group_leader = ref("account_manager_process.group_team_leader")
         cls.group_admin = ref("account_manager_process.group_am_administrator")
@@ -69,10 +71,10 @@ class AmCommon(SavepointCase):
 
     @classmethod
     def _customer(cls, user, name, **values):
-        values.update({"name": name, "is_company": True, "customer": True,
-                       "am_user_id": user.id})
-        values.setdefault("am_tier_id", cls.tier.id)
-        return cls.env["res.partner"].sudo(user).create(values)
+        vals = {"name": name, "is_company": True, "customer": True,
+                "am_user_id": user.id, "am_tier_id": cls.tier.id}
+        vals.update(values)
+        return cls.env["res.partner"].sudo(user).create(vals)
 
     @staticmethod
     def _dt(days=0, hours=0):

@@ -105,3 +105,40 @@ class TestAccess(AmCommon):
         self.assertEqual(self._visible(self.leader, both), att1)
         with self.assertRaises(AccessError):
             att_other.sudo(self.leader).write({"am_position_in": "not my team"})
+
+    def _open_form(self, user, record):
+        """What the web client does to show ``record`` in its form view: load
+        the view as the user and read every field it shows."""
+        model = record.sudo(user)
+        view = model.fields_view_get(view_type="form")
+        return model.read(list(view["fields"]))
+
+    def test_hr_officer_opens_an_employee(self):
+        """An HR officer (Employees / Officer only) reads no visits: the visit
+        figures are not in his employee form, which opens."""
+        officer = self._user("t_hr_officer", self.env.ref("hr.group_hr_user"))
+        values = self._open_form(officer, self.emp_am1)[0]
+        self.assertEqual(values["name"], self.emp_am1.name)
+        self.assertNotIn("am_visit_count", values)
+        with self.assertRaises(AccessError):
+            self.env["am.visit"].sudo(officer).search([])
+        # the leader still gets them
+        leader_values = self._open_form(self.leader, self.emp_am1)[0]
+        self.assertIn("am_visit_count", leader_values)
+
+    def test_salesman_outside_the_suite_opens_an_opportunity(self):
+        salesman = self._user("t_salesman", self.env.ref("sales_team.group_sale_salesman"))
+        lead = self.env["crm.lead"].create({
+            "name": "T Opportunity", "type": "opportunity", "user_id": salesman.id})
+        values = self._open_form(salesman, lead)[0]
+        self.assertEqual(values["name"], "T Opportunity")
+        self.assertNotIn("am_visit_count", values)
+
+    def test_account_managers_land_on_their_app(self):
+        """After login the web client opens the first app of the menu: for
+        the account management roles it is Account Management, not an empty
+        Discuss inbox."""
+        for user in (self.am1, self.leader):
+            menus = self.env["ir.ui.menu"].sudo(user).load_menus(debug=False)
+            first = self.env["ir.ui.menu"].browse(menus["children"][0]["id"])
+            self.assertEqual(first, self.env.ref("account_manager_process.menu_root"))

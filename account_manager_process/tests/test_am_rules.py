@@ -101,13 +101,53 @@ class TestAmRules(unittest.TestCase):
         self.assertEqual(am_rules.hours_between(deadline, deadline + timedelta(hours=3)), 3.0)
 
     def test_normalization(self):
-        self.assertEqual(am_rules.normalize_phone("+86 138-0013-8000"), "13800138000")
-        self.assertEqual(am_rules.normalize_phone("0086 13800138000"), "13800138000")
-        self.assertEqual(am_rules.normalize_phone("021 5555 1000"), "02155551000")
+        # a domestic number and its international form are the same number
+        self.assertEqual(am_rules.normalize_phone("021 5555 1017", "CN"), "+862155551017")
+        self.assertEqual(am_rules.normalize_phone("+86 21 5555 1017", "CN"), "+862155551017")
+        self.assertEqual(am_rules.normalize_phone("+86 21 5555 1017"), "+862155551017")
+        self.assertEqual(am_rules.normalize_phone("138 1234 5678", "cn"), "+8613812345678")
+        self.assertEqual(am_rules.normalize_phone("+86 13812345678", "FR"), "+8613812345678")
+        self.assertEqual(am_rules.normalize_phone("0086 138-1234-5678", "CN"), "+8613812345678")
+        # the same digits in another country are another number
+        self.assertNotEqual(am_rules.normalize_phone("021 5555 1017", "CN"),
+                            am_rules.normalize_phone("021 5555 1017", "DE"))
+        # without a country, a domestic number keeps its digits
+        self.assertEqual(am_rules.normalize_phone("021 5555 1017"), "02155551017")
         self.assertFalse(am_rules.normalize_phone(" - "))
+        self.assertFalse(am_rules.normalize_phone(""))
+        self.assertTrue(am_rules.is_valid_phone("+86 21 5555 1017"))
+        self.assertTrue(am_rules.is_valid_phone("021 5555 1017", "CN"))
+        self.assertTrue(am_rules.is_valid_phone(""))
+        self.assertFalse(am_rules.is_valid_phone("call me maybe"))
+        self.assertFalse(am_rules.is_valid_phone("12"))
+        self.assertFalse(am_rules.is_valid_phone("+86 1"))
+        self.assertTrue(am_rules.is_valid_email("wang.li@example.com.cn"))
+        self.assertTrue(am_rules.is_valid_email(""))
+        self.assertFalse(am_rules.is_valid_email("wang.li@"))
+        self.assertFalse(am_rules.is_valid_email("a@b.com, c@d.com"))
         self.assertEqual(am_rules.normalize_email(" Info@Example.COM "), "info@example.com")
         self.assertEqual(am_rules.normalize_vat("cn 9131-0000"), "CN91310000")
         self.assertEqual(am_rules.normalize_name("Huaxin  Trading Co., Ltd."),
                          am_rules.normalize_name("huaxin trading co ltd"))
         self.assertEqual(am_rules.normalize_name("华信 贸易"), "华信贸易")
         self.assertFalse(am_rules.normalize_name(""))
+
+    def test_local_days_and_working_slots(self):
+        # 2026-11-24 20:30 UTC is already the 25th in Beijing
+        moment = datetime(2026, 11, 24, 20, 30)
+        self.assertEqual(am_rules.local_date(moment, "Asia/Shanghai"), date(2026, 11, 25))
+        self.assertEqual(am_rules.local_date(moment, "UTC"), date(2026, 11, 24))
+        self.assertEqual(am_rules.local_date(moment, False), date(2026, 11, 24))
+        self.assertEqual(am_rules.local_date(moment, "Nowhere/Atlantis"), date(2026, 11, 24))
+        self.assertIsNone(am_rules.local_date(None, "UTC"))
+        # 09:00 in Beijing is 01:00 UTC; 09:30 in Paris in winter is 08:30 UTC
+        self.assertEqual(am_rules.local_to_utc(date(2026, 11, 25), 9, "Asia/Shanghai"),
+                         datetime(2026, 11, 25, 1, 0))
+        self.assertEqual(am_rules.local_to_utc(date(2026, 11, 25), 9.5, "Europe/Paris"),
+                         datetime(2026, 11, 25, 8, 30))
+        self.assertEqual([am_rules.working_slot_hour(i) for i in range(7)],
+                         [9.0, 10.5, 12.0, 13.5, 15.0, 9.0, 10.5])
+        self.assertTrue(am_rules.is_valid_position(31.23, 121.47))
+        self.assertTrue(am_rules.is_valid_position(-90, 180))
+        self.assertFalse(am_rules.is_valid_position(91, 0))
+        self.assertFalse(am_rules.is_valid_position(0, -180.5))

@@ -1,7 +1,14 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
+import os
+
+from lxml import etree
+
 from odoo import fields
+from odoo.addons.account_manager_process.models import am_locks
 from odoo.exceptions import UserError, ValidationError
+from odoo.modules.module import get_module_path
 
 from .common import AmCommon
 
@@ -74,8 +81,10 @@ class TestClaim(AmCommon):
         claim = self._claim(hours_ago=10)
         claim.write({"stage_id": self.stage_progress.id})
         self.assertFalse(claim.am_closed_date)
-        claim.write({"stage_id": self.stage_settled.id, "am_satisfaction": 4,
+        claim.write({"stage_id": self.stage_settled.id,
                      "resolution": "Refunded", "cause": "Wrong fee table"})
+        claim.sudo(self.leader).write({"am_satisfaction": "4"})
+        self.assertEqual(claim.am_satisfaction_score, 4)
         self.assertTrue(claim.am_closed_date)
         self.assertEqual(claim.date_closed, claim.am_closed_date)
         self.assertTrue(claim.am_resolved_within_sla)
@@ -83,6 +92,7 @@ class TestClaim(AmCommon):
         self.assertAlmostEqual(claim.am_resolution_hours, 10, delta=0.1)
         claim.write({"stage_id": self.stage_progress.id})
         self.assertEqual(claim.am_reopen_count, 1)
+        self.assertEqual((claim.am_satisfaction, claim.am_satisfaction_score), ("0", 0))
         self.assertFalse(claim.am_closed_date)
         self.assertFalse(claim.am_resolved_within_sla)
         claim.write({"stage_id": self.stage_settled.id})
@@ -98,11 +108,19 @@ class TestClaim(AmCommon):
         into 'resolved within SLA', nor reset an escalation, with write()."""
         breached = self._claim(hours_ago=30)
         before = breached.date
+        hostile = dict(am_workflow=True, am_assessment_internal=True, tracking_disable=True)
         for vals in ({"am_closed_date": before}, {"am_escalation_level": 0},
-                     {"am_acknowledged_date": before}, {"am_reopen_count": 0}):
+                     {"am_acknowledged_date": before}, {"am_reopen_count": 0},
+                     {"am_sla_status": "on_time"}, {"am_resolved_within_sla": True},
+                     {"am_breach_rate": 0.0}, {"am_resolve_deadline": self._dt(days=30)},
+                     {"date_closed": before}, {"am_satisfaction_score": 5}):
             with self.assertRaisesRegex(UserError, "recorded automatically"), \
                     self.env.cr.savepoint():
-                breached.write(vals)
+                breached.with_context(**hostile).write(vals)
+            # the superuser is no exception: the workflow writes them itself
+            with self.assertRaisesRegex(UserError, "recorded automatically"), \
+                    self.env.cr.savepoint():
+                breached.sudo().write(vals)
         breached.invalidate_cache()
         self.assertFalse(breached.am_closed_date)
         self.assertEqual(breached.am_sla_status, "breached")
@@ -110,20 +128,184 @@ class TestClaim(AmCommon):
             breached.write({"date": self._dt()})
         breached.invalidate_cache()
         self.assertEqual(breached.date, before)
-        forged = self._claim(am_closed_date=self._dt(hours=-20), am_escalation_level=0)
-        self.assertFalse(forged.am_closed_date)
+        with self.assertRaisesRegex(UserError, "recorded automatically"):
+            self._claim(am_closed_date=self._dt(hours=-20), am_escalation_level=0)
+        with self.assertRaisesRegex(UserError, "recorded automatically"):
+            self._claim(am_sla_status="on_time")
         breached.write({"stage_id": self.stage_settled.id})
         self.assertTrue(breached.am_closed_date)
         self.assertFalse(breached.am_resolved_within_sla)
 
     def test_satisfaction_range(self):
         claim = self._claim()
-        for bad in (6, -1):
-            with self.assertRaisesRegex(ValidationError, "from 1 to 5"), \
+        as_leader = claim.sudo(self.leader)
+        for bad in ("6", 6, -1, "very good", "9"):
+            with self.assertRaisesRegex(ValidationError, "from 1 .* to 5"), \
                     self.env.cr.savepoint():
-                claim.write({"am_satisfaction": bad})
+                as_leader.write({"am_satisfaction": bad})
         claim.invalidate_cache()
-        self.assertEqual(claim.am_satisfaction, 0)
+        self.assertEqual(claim.am_satisfaction, "0")
+        # what older clients send (the number) is understood
+        as_leader.write({"am_satisfaction": 5})
+        self.assertEqual((claim.am_satisfaction, claim.am_satisfaction_score), ("5", 5))
+        as_leader.write({"am_satisfaction": False})
+        self.assertEqual((claim.am_satisfaction, claim.am_satisfaction_score), ("0", 0))
+
+    def test_satisfaction_is_a_selection_for_the_star_widget(self):
+        """The web client's priority (stars) widget only works on selection
+        fields whose first value means "not rated"; on an integer it crashes
+        the form of every complaint."""
+        field = self.env["crm.claim"].sudo(self.am1).fields_get(["am_satisfaction"])[
+            "am_satisfaction"]
+        self.assertEqual(field["type"], "selection")
+        self.assertEqual([key for key, _label in field["selection"]],
+                         ["0", "1", "2", "3", "4", "5"])
+        # every priority widget of the views of the three addons is on a selection
+        views = self.env["ir.ui.view"].search([("arch_db", "like", "widget=\"priority\"")])
+        self.assertIn(self.env.ref("account_manager_process.crm_claim_view_form"), views)
+        for view in views.filtered(lambda v: v.model in self.env):
+            model = self.env[view.model]
+            arch = model.sudo(self.leader).fields_view_get(view_id=view.id)["arch"]
+            for node in etree.fromstring(arch).xpath("//field[@widget='priority']"):
+                self.assertEqual(model._fields[node.get("name")].type, "selection",
+                                 "%s: %s" % (view.xml_id, node.get("name")))
+
+    def test_satisfaction_recorded_by_the_leader_only(self):
+        """The account manager responsible for a complaint cannot rate the
+        customer's satisfaction with his own work, whatever the context; the
+        team leader records it, but not for a complaint of his own."""
+        claim = self._claim(hours_ago=5)
+        claim.write({"stage_id": self.stage_settled.id, "resolution": "Refunded"})
+        hostile = claim.with_context(am_workflow=True, am_assessment_internal=True)
+        for value in ("5", 5, "1"):
+            with self.assertRaisesRegex(UserError, "team leader"), self.env.cr.savepoint():
+                hostile.write({"am_satisfaction": value})
+        with self.assertRaisesRegex(UserError, "team leader"), self.env.cr.savepoint():
+            self._claim(am_satisfaction="5")
+        claim.invalidate_cache()
+        self.assertEqual(claim.am_satisfaction, "0")
+        self.assertFalse(claim.am_can_rate_satisfaction)
+        # another account manager of the team is no better
+        self.assertTrue(claim.sudo(self.leader).am_can_rate_satisfaction)
+        claim.sudo(self.leader).write({"am_satisfaction": "4"})
+        self.assertEqual(claim.am_satisfaction, "4")
+        # the leader's own complaint is rated by his own leader
+        own = self.env["crm.claim"].sudo(self.leader).create({
+            "name": "T leader's complaint", "user_id": self.leader.id,
+            "categ_id": self.category.id})
+        with self.assertRaisesRegex(UserError, "responsible for this complaint"), \
+                self.env.cr.savepoint():
+            own.write({"am_satisfaction": "5"})
+        own.invalidate_cache()
+        self.assertEqual(own.am_satisfaction, "0")
+
+    def test_satisfaction_migration_keeps_the_ratings(self):
+        """11.0.2.0.0: the integer column is kept aside before the ORM changes
+        it, then the selection and the score are filled from it."""
+        def load(name):
+            path = os.path.join(get_module_path("account_manager_process"), "migrations",
+                                "11.0.2.0.0", name)
+            spec = importlib.util.spec_from_file_location(
+                "am_migration_" + name.replace("-", "_")[:-3], path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+
+        pre, post = load("pre-migration.py"), load("post-migration.py")
+        claims = [self._claim(name="T migrated %s" % i) for i in range(7)]
+        ratings = [5, 1, 3, 0, None, 4, 2]
+        cr = self.env.cr
+        # the old shape: an integer column
+        cr.execute("ALTER TABLE crm_claim DROP COLUMN am_satisfaction")
+        cr.execute("ALTER TABLE crm_claim ADD COLUMN am_satisfaction integer")
+        for claim, rating in zip(claims, ratings):
+            cr.execute("UPDATE crm_claim SET am_satisfaction = %s, am_satisfaction_score = 0 "
+                       "WHERE id = %s", (rating, claim.id))
+        self.assertTrue(pre.keep_integer_satisfaction(cr))
+        self.assertFalse(pre.keep_integer_satisfaction(cr))  # once only
+        # what the ORM does when it updates the module: a new varchar column
+        cr.execute("ALTER TABLE crm_claim ADD COLUMN am_satisfaction varchar")
+        cr.execute("UPDATE crm_claim SET am_satisfaction = '0'")
+        self.assertEqual(post.fill_satisfaction(cr), 5)
+        self.env["crm.claim"].invalidate_cache()
+        for claim, rating in zip(claims, ratings):
+            expected = str(rating) if rating else "0"
+            self.assertEqual((claim.am_satisfaction, claim.am_satisfaction_score),
+                             (expected, rating or 0), claim.name)
+        # the original integers are still there
+        cr.execute('SELECT "%s" FROM crm_claim WHERE id IN %%s ORDER BY id'
+                   % pre.LEGACY_COLUMN, (tuple(c.id for c in claims),))
+        self.assertEqual([row[0] for row in cr.fetchall()], ratings)
+        # the configured steps get the guidance of new databases, where empty
+        step = self.env.ref("account_manager_process.report_step_plan")
+        edited = self.env.ref("account_manager_process.report_step_summary")
+        step.guidance = False
+        edited.guidance = "Our own guidance"
+        self.assertEqual(post.fill_step_guidance(self.env), step)
+        self.assertEqual(step.guidance, post.STEP_GUIDANCE["report_step_plan"])
+        self.assertEqual(edited.guidance, "Our own guidance")
+
+    def test_bad_input_refused_with_clear_message(self):
+        claim = self._claim()
+        before = (claim.name, claim.date, claim.date_deadline)
+        as_leader = claim.sudo(self.leader)
+        for vals, message in (
+                ({"name": "   "}, "subject is mandatory"),
+                ({"name": False}, "subject is mandatory"),
+                ({"name": "x" * 300}, "subject is too long"),
+                ({"date": "1900-01-01 10:00:00"}, "date of the complaint must be between"),
+                ({"date": self._dt(days=3)}, "date of the complaint must be between"),
+                ({"date": "yesterday"}, "not a valid date"),
+                ({"date_deadline": "2999-01-01"}, "deadline must be between"),
+                ({"description": "x" * 30000}, "description is too long")):
+            with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
+                as_leader.write(vals)
+        claim.invalidate_cache()
+        self.assertEqual((claim.name, claim.date, claim.date_deadline), before)
+        Claim = self.env["crm.claim"].sudo(self.am1)
+        for vals, message in (({"name": " \t "}, "subject is mandatory"),
+                              ({}, "subject is mandatory"),
+                              ({"name": "T", "date": "1999-12-31 23:00:00"}, "between")):
+            with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
+                Claim.create(vals)
+        self.assertEqual(self._claim(name="  T trimmed  ").name, "T trimmed")
+        # SLA policies: absurd durations and empty names
+        Policy = self.env["am.claim.sla.policy"].sudo(self.admin)
+        for vals, message in (({"name": " ", "acknowledge_hours": 1, "resolve_hours": 2},
+                               "name of an SLA policy is mandatory"),
+                              ({"acknowledge_hours": 1, "resolve_hours": 2},
+                               "name of an SLA policy is mandatory"),
+                              ({"name": "T", "acknowledge_hours": 1, "resolve_hours": 10 ** 7},
+                               "at most")):
+            with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
+                Policy.create(vals)
+
+    def test_copy_is_a_new_complaint(self):
+        claim = self._claim(hours_ago=30)
+        claim.write({"stage_id": self.stage_settled.id})
+        claim.sudo(self.leader).write({"am_satisfaction": "2"})
+        copy = claim.copy()
+        self.assertFalse(copy.am_is_closed or copy.am_closed_date or copy.date_closed)
+        self.assertEqual((copy.am_satisfaction, copy.am_reopen_count), ("0", 0))
+        self.assertGreater(copy.date, claim.date)
+        self.assertEqual(copy.am_sla_status, "on_time")
+
+    def test_buttons_return_a_value_for_rpc_clients(self):
+        claim = self._claim(hours_ago=1)
+        self.assertIs(claim.action_am_acknowledge(), True)
+
+    def test_escalation_skipped_while_another_run_works(self):
+        """Two overlapping runs of the escalation action (a manual run during
+        the scheduled one) do not both escalate: the second one leaves."""
+        self._set_param("escalation_level1_hours", 0)
+        late = self._claim(hours_ago=30)
+        with self.registry.cursor() as other:
+            self.assertTrue(am_locks.try_lock(other, "crm.claim._cron_am_escalate"))
+            self.assertFalse(self.env["crm.claim"]._cron_am_escalate())
+            self.assertEqual(late.am_escalation_level, 0)
+            other.rollback()
+        self.assertIn(late, self.env["crm.claim"]._cron_am_escalate())
+        self.assertEqual(late.am_escalation_level, 1)
 
     def test_escalation_cron(self):
         self._set_param("escalation_level1_hours", 0)

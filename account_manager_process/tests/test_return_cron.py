@@ -1,5 +1,8 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
+
+from ..models.am_visit import RETURN_PLANNING_LOCK
 from .common import AmCommon
 
 
@@ -82,3 +85,81 @@ class TestReturnVisitCron(AmCommon):
             counts.append(self.env.cr.sql_log_count - start)
             self.assertEqual(len(self._open_returns(partners)), size)
         self.assertEqual(counts[0], counts[1], "queries for N and 3N customers: %s" % counts)
+
+    def test_planned_at_working_hours_where_the_manager_works(self):
+        """Not all at 09:00 UTC (17:00 in Beijing): 09:00 local for the first
+        visit of the day, the next ones in later slots; the team and the day
+        are the manager's."""
+        self.am1.partner_id.tz = "Asia/Shanghai"
+        due = self._due_customers(6, "T Tz")
+        self._run_cron()
+        mine = self._open_returns(due).filtered(lambda v: v.user_id == self.am1)
+        self.assertEqual(len(mine), 3)
+        local_hours = sorted(
+            fields.Datetime.context_timestamp(
+                mine[0].with_context(tz="Asia/Shanghai"),
+                fields.Datetime.from_string(visit.planned_start)).strftime("%H:%M")
+            for visit in mine)
+        self.assertEqual(local_hours, ["09:00", "10:30", "12:00"])
+        for visit in mine:
+            self.assertEqual(visit.department_id, self.dept)
+            start = fields.Datetime.from_string(visit.planned_start)
+            self.assertEqual(visit.visit_date, fields.Date.to_string(
+                fields.Datetime.context_timestamp(
+                    visit.with_context(tz="Asia/Shanghai"), start).date()))
+            self.assertEqual(visit.activity_ids.date_deadline, visit.visit_date)
+            self.assertIn(self.am1.partner_id, visit.message_partner_ids)
+
+    def test_cron_rows_equal_the_orm_rows(self):
+        """The visit, activity and follower the cron writes with SQL are the
+        ones the ORM would write (every stored column)."""
+        partner = self._due_customers(1, "T Same Row")
+        visit = self._run_cron().filtered(lambda v: v.partner_id == partner)
+        self.assertEqual(len(visit), 1)
+        orm = self.env["am.visit"].create({
+            "user_id": visit.user_id.id, "partner_id": partner.id,
+            "visit_type": "return", "purpose_id": visit.purpose_id.id,
+            "planned_start": visit.planned_start, "planned_stop": visit.planned_stop,
+            "company_id": visit.company_id.id,
+        })
+        orm._am_schedule_activity(visit.activity_ids.activity_type_id,
+                                  visit.activity_ids.date_deadline,
+                                  visit.activity_ids.summary, visit.user_id)
+        skipped = {"id", "name", "create_date", "write_date", "create_uid", "write_uid",
+                   "entry_date", "auto_planned", "message_last_post"}
+        columns = [name for name, field in visit._fields.items()
+                   if field.store and field.column_type and name not in skipped]
+        self.env.cr.execute("SELECT %s FROM am_visit WHERE id IN %%s ORDER BY id" %
+                            ", ".join('"%s"' % c for c in columns),
+                            (tuple((visit | orm).ids),))
+        sql_row, orm_row = self.env.cr.fetchall()
+        self.assertEqual(dict(zip(columns, sql_row)), dict(zip(columns, orm_row)))
+        act_fields = ["res_model_id", "res_model", "res_name", "activity_type_id",
+                      "summary", "date_deadline", "user_id"]
+        sql_act = visit.activity_ids.read(act_fields)[0]
+        orm_act = orm.activity_ids.read(act_fields)[0]
+        for key in ("id", "res_name"):
+            sql_act.pop(key)
+            orm_act.pop(key)
+        self.assertEqual(sql_act, orm_act)
+        self.assertEqual(visit.message_follower_ids.mapped("partner_id"),
+                         orm.message_follower_ids.mapped("partner_id"))
+        self.assertEqual(visit.message_follower_ids.mapped("subtype_ids"),
+                         orm.message_follower_ids.mapped("subtype_ids"))
+
+    def test_two_runs_at_once_plan_once(self):
+        """A second run while the first one is still going plans nothing."""
+        self._due_customers(2, "T Twice")
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", (RETURN_PLANNING_LOCK,))
+        with self.registry.cursor() as other_cr:
+            other_cr.execute("SET LOCAL lock_timeout = '2s'")
+            planned = self.env(cr=other_cr)["am.visit"]._cron_plan_return_visits()
+            self.assertFalse(planned)
+            other_cr.rollback()
+        # and the unique index keeps one open automatic return visit per customer
+        self.assertTrue(self._run_cron())
+        self.env.cr.execute("""
+            SELECT partner_id FROM am_visit
+             WHERE auto_planned AND state = 'planned' AND visit_type = 'return'
+          GROUP BY partner_id HAVING count(*) > 1""")
+        self.assertFalse(self.env.cr.fetchall())

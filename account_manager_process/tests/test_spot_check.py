@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
+from ..models.am_spot_check import SAMPLING_LOCK
 from .common import AmCommon
 
 
@@ -60,7 +61,7 @@ class TestSpotCheck(AmCommon):
         self.assertEqual(as_leader.result, "pending")
         with self.assertRaisesRegex(UserError, "your own visit"):
             as_leader.action_confirmed()
-        with self.assertRaisesRegex(UserError, "your own visit"):
+        with self.assertRaisesRegex(UserError, "recorded with its buttons"):
             as_leader.write({"result": "confirmed"})
         self.assertEqual(check.result, "pending")
         # his own manager (the administrator of the upper department) does it
@@ -102,3 +103,47 @@ class TestSpotCheck(AmCommon):
         self.assertEqual(checks.filtered(lambda c: c.user_id == self.am_other)
                          .mapped("checker_id"), self.leader_other)
         self.assertEqual(large, small)
+
+    def test_leader_cannot_create_a_check_of_his_own_visit(self):
+        """The own-visit rule holds on create too, with any values an RPC
+        client sends: no "confirmed" check of one's own visit."""
+        customer = self._customer(self.leader, "T Leader Own Create")
+        visit = self._done_visit(self.leader, customer)
+        SpotCheck = self.env["am.spot.check"].sudo(self.leader)
+        with self.assertRaisesRegex(UserError, "created pending"):
+            SpotCheck.create({"visit_id": visit.id, "result": "confirmed"})
+        with self.assertRaisesRegex(UserError, "created pending"):
+            SpotCheck.with_context(am_internal=True).create(
+                {"visit_id": visit.id, "checker_id": self.admin.id})
+        with self.assertRaisesRegex(UserError, "your own visit"):
+            SpotCheck.create({"visit_id": visit.id})
+        self.assertFalse(self.env["am.spot.check"].search([("visit_id", "=", visit.id)]))
+
+    def test_visit_of_a_check_is_fixed(self):
+        """A check recorded for one visit cannot be moved to another (e.g. a
+        confirmed result onto a visit that never happened)."""
+        customer = self._customer(self.am1, "T Spot Fixed")
+        visit = self._done_visit(self.am1, customer)
+        other = self._done_visit(self.am1, customer)
+        check = self.env["am.spot.check"].sudo(self.leader).create({"visit_id": visit.id})
+        check.action_confirmed()
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            check.write({"visit_id": other.id})
+        with self.assertRaisesRegex(UserError, "recorded with its buttons"):
+            check.write({"checker_id": self.leader_other.id})
+        self.assertEqual(check.visit_id, visit)
+        self.assertEqual(check.result, "confirmed")
+        self.assertEqual(check.checker_id, self.leader)
+
+    def test_sampling_twice_at_once_samples_once(self):
+        """Two overlapping runs of the weekly sampling: the second one sees the
+        first one's lock and samples nothing."""
+        self._set_param("spot_check_percent", 100)
+        today = datetime.utcnow().date()
+        days_back = (today - (today - timedelta(days=today.weekday() + 7))).days - 1
+        self._done_visit(self.am1, self._customer(self.am1, "T Sample Twice"), days=-days_back)
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", (SAMPLING_LOCK,))
+        with self.registry.cursor() as other_cr:
+            other = self.env(cr=other_cr)
+            other_cr.execute("SET LOCAL lock_timeout = '2s'")
+            self.assertFalse(other["am.spot.check"]._cron_sample_visits())

@@ -1,5 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import AmCommon
@@ -43,29 +44,41 @@ class TestVisit(AmCommon):
         with self.assertRaises(UserError):
             visit.action_cancel()
 
-    def test_location_writable_over_rpc(self):
+    def test_position_given_to_the_buttons_not_typed_in(self):
+        """A mobile client passes the position to the RPC methods; the times
+        are the server's. Typing a check-in is refused, whoever asks."""
         visit = self._visit(self.am1, self.customer)
-        visit.write({"checkin_time": self._dt(hours=-2), "checkin_latitude": 22.5,
-                     "checkin_longitude": 114.1, "checkout_time": self._dt(hours=-1),
-                     "checkout_latitude": 22.6, "checkout_longitude": 114.2})
-        self.assertEqual(visit.duration, 1.0)
+        for vals in ({"checkin_time": self._dt(hours=-2)}, {"checkin_latitude": 22.5},
+                     {"checkout_time": self._dt(hours=-1), "checkout_longitude": 114.2}):
+            with self.assertRaisesRegex(UserError, "only change with its buttons"):
+                visit.write(vals)
+            # the administrator is uid 1 in Odoo 11: no exemption for him
+            with self.assertRaisesRegex(UserError, "only change with its buttons"):
+                visit.sudo().with_context(am_internal=True).write(vals)
+        with self.assertRaisesRegex(UserError, "cannot be typed in"):
+            self._visit(self.am1, self.customer, checkin_time=self._dt(hours=-3))
+        with self.assertRaisesRegex(UserError, "not a position on earth"):
+            visit.action_checkin(95.0, 10.0)
+        self.assertEqual(visit.state, "planned")
+        before = fields.Datetime.now()
+        self.assertIs(visit.action_checkin(22.5, 114.1), True)
+        self.assertGreaterEqual(visit.checkin_time, before)
+        self.assertEqual((visit.checkin_latitude, visit.checkin_longitude), (22.5, 114.1))
+        visit.write({"outcome_id": self.outcome_won.id, "summary": "Signed."})
+        self.assertIs(visit.action_checkout(latitude=22.6, longitude=114.2), True)
         self.assertEqual(visit.checkout_longitude, 114.2)
+        self.assertEqual(visit.state, "done")
 
     def test_checkout_before_checkin_refused(self):
         visit = self._visit(self.am1, self.customer)
-        with self.assertRaisesRegex(ValidationError, "check-out time cannot be before"), \
-                self.env.cr.savepoint():
-            visit.write({"checkin_time": self._dt(hours=-1), "checkout_time": self._dt(hours=-3)})
-        visit.invalidate_cache()
-        with self.assertRaisesRegex(ValidationError, "check in before checking out"), \
-                self.env.cr.savepoint():
-            visit.write({"checkout_time": self._dt(hours=-1)})
-        visit.invalidate_cache()
-        self.assertFalse(visit.checkin_time)
-        self.assertFalse(visit.checkout_time)
         with self.assertRaisesRegex(UserError, "Check in"):
             visit.action_checkout()
         self.assertEqual(visit.state, "planned")
+        self.assertFalse(visit.checkout_time)
+        with self.assertRaisesRegex(ValidationError, "check-out time cannot be before"), \
+                self.env.cr.savepoint():
+            visit._write_workflow({"checkin_time": self._dt(hours=-1),
+                                   "checkout_time": self._dt(hours=-3)})
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self._visit(self.am1, self.customer, planned_start=self._dt(hours=2),
                         planned_stop=self._dt(hours=1))
@@ -75,7 +88,7 @@ class TestVisit(AmCommon):
         with self.assertRaisesRegex(UserError, "outcome and a summary"):
             visit.action_done()
         # over RPC a plain write() cannot skip the buttons and their checks
-        with self.assertRaisesRegex(UserError, "only changes with its buttons"), \
+        with self.assertRaisesRegex(UserError, "only change with its buttons"), \
                 self.env.cr.savepoint():
             visit.write({"state": "done", "summary": "x"})
         with self.assertRaisesRegex(ValidationError, "without an outcome"), \
@@ -103,7 +116,7 @@ class TestVisit(AmCommon):
         visit.write({"outcome_id": self.outcome_progress.id, "summary": "Met them."})
         for vals in ({"entry_date": self._dt(days=-5)}, {"state": "cancelled"},
                      {"state": "in_progress"}):
-            with self.assertRaisesRegex(UserError, "only changes with its buttons"), \
+            with self.assertRaisesRegex(UserError, "only change with its buttons"), \
                     self.env.cr.savepoint():
                 visit.write(vals)
         visit.invalidate_cache()
@@ -111,7 +124,7 @@ class TestVisit(AmCommon):
         visit.action_done()
         self.assertTrue(visit.is_late_entry)
         # nor by moving the check-in to today once the visit is done
-        with self.assertRaisesRegex(UserError, "times of a done visit"), \
+        with self.assertRaisesRegex(UserError, "only change with its buttons"), \
                 self.env.cr.savepoint():
             visit.write({"checkin_time": self._dt(), "checkout_time": self._dt(hours=1)})
         self.assertFalse(visit.checkin_time)
@@ -129,6 +142,7 @@ class TestVisit(AmCommon):
         visit = self._visit(self.am1, self.customer)
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             visit.write({"user_id": self.am_other.id, "employee_id": self.emp_am_other.id})
+        visit.invalidate_cache()
         with self.assertRaisesRegex(ValidationError, "is not the account manager"), \
                 self.env.cr.savepoint():
             visit.write({"employee_id": self.emp_am2.id})
@@ -235,10 +249,10 @@ class TestVisit(AmCommon):
         self.assertFalse(unused.exists())
 
     def test_negative_configuration_refused(self):
-        with self.assertRaisesRegex(ValidationError, "positive number of days"):
+        with self.assertRaisesRegex(ValidationError, "between 1 and 3660 days"):
             self.env["am.customer.tier"].sudo(self.admin).create(
                 {"name": "Bad", "return_interval_days": -5})
-        with self.assertRaisesRegex(ValidationError, "positive number of days"), \
+        with self.assertRaisesRegex(ValidationError, "between 1 and 3660 days"), \
                 self.env.cr.savepoint():
             self.tier.sudo(self.admin).return_interval_days = 0
         self.tier.invalidate_cache()
@@ -271,3 +285,120 @@ class TestVisit(AmCommon):
         self.assertGreaterEqual(
             self.env["am.visit"].sudo(self.am1).search_count(action["domain"]), 1)
         self.assertGreaterEqual(self.emp_am1.am_visit_count, 1)
+
+    def test_done_visit_is_a_closed_record(self):
+        """What a done visit says happened cannot be rewritten afterwards, by
+        the account manager nor by his leader; notes on the business go on."""
+        visit = self._done_visit(self.am1, self.customer, days=-1,
+                                 purpose_id=self.purpose_negotiation.id)
+        tier_b = self.env["res.partner"].sudo(self.am1).create(
+            {"name": "T Other Customer For Closed", "am_user_id": self.am1.id})
+        for user in (self.am1, self.leader):
+            for vals in ({"partner_id": tier_b.id}, {"visit_type": "return"},
+                         {"purpose_id": self.purpose_return.id},
+                         {"outcome_id": self.outcome_won.id}, {"summary": "Rewritten."},
+                         {"planned_start": self._dt(days=-20)}, {"due_date": self._date(30)}):
+                with self.assertRaises(UserError), self.env.cr.savepoint():
+                    visit.sudo(user).write(vals)
+        visit.invalidate_cache()
+        self.assertEqual(visit.partner_id, self.customer)
+        self.assertEqual(visit.purpose_id, self.purpose_negotiation)
+        self.assertEqual(visit.summary, "Met the finance manager.")
+        visit.sudo(self.am1).write({"progress_note": "Contract sent for signature."})
+        self.assertEqual(visit.progress_note, "Contract sent for signature.")
+
+    def test_future_visit_is_not_recorded_as_done(self):
+        visit = self._visit(self.am1, self.customer, planned_start=self._dt(days=3),
+                            outcome_id=self.outcome_won.id, summary="Will sign.")
+        with self.assertRaisesRegex(UserError, "once it has happened"):
+            visit.action_done()
+        self.assertEqual(visit.state, "planned")
+        self.assertEqual(self.customer.am_visit_count, 0)
+
+    def test_return_due_date_comes_from_the_customer(self):
+        """A manager cannot make a late return visit look on time by giving
+        it a later due date."""
+        customer = self._customer(self.am1, "T Due Customer")
+        self._done_visit(self.am1, customer, days=-40)
+        due = customer.am_next_visit_due
+        visit = self._visit(self.am1, customer, visit_type="return",
+                            due_date=self._date(60))
+        self.assertEqual(visit.due_date, due)
+        with self.assertRaisesRegex(UserError, "only change with its buttons"):
+            visit.write({"due_date": self._date(60)})
+        self.assertEqual(visit.due_date, due)
+
+    def test_planning_a_visit_leaves_the_customer_row_alone(self):
+        """Concurrent clients plan visits for the same customers: a planned
+        visit does not rewrite the customer (only a done one updates its
+        figures), so they do not serialize on it."""
+        def row_version():
+            self.env.cr.execute("SELECT xmin::text FROM res_partner WHERE id = %s",
+                                (self.customer.id,))
+            return self.env.cr.fetchone()[0]
+        before = row_version()
+        visit = self._visit(self.am1, self.customer)
+        visit.sudo(self.am1).write({"summary": "Agenda sent."})
+        visit.sudo(self.am1).action_checkin()
+        self.env["am.visit"].recompute()
+        self.assertEqual(row_version(), before)
+
+    def test_closing_a_visit_costs_the_same_whatever_the_history(self):
+        customer = self._customer(self.am1, "T History Customer")
+
+        def close_one():
+            visit = self._visit(self.am1, customer, planned_start=self._dt(hours=-1),
+                                outcome_id=self.outcome_won.id, summary="Done.")
+            self.env.clear()
+            visit = visit.sudo(self.am1)
+            start = self.env.cr.sql_log_count
+            visit.action_done()
+            return self.env.cr.sql_log_count - start
+
+        close_one()  # warm the caches
+        small = close_one()
+        for __ in range(12):
+            self._done_visit(self.am1, customer, days=-2)
+        large = close_one()
+        self.assertEqual(small, large)
+        self.assertEqual(customer.am_visit_count, 15)
+        # the figures kept up to date equal a full recomputation
+        figures = (customer.am_visit_count, customer.am_last_visit_date,
+                   customer.am_next_visit_due)
+        self.env.cr.execute("UPDATE res_partner SET am_visit_count = 0, "
+                            "am_last_visit_date = NULL, am_next_visit_due = NULL "
+                            "WHERE id = %s", (customer.id,))
+        self.env["res.partner"]._am_recompute_visit_stats()
+        self.assertEqual((customer.am_visit_count, customer.am_last_visit_date,
+                          customer.am_next_visit_due), figures)
+
+    def test_kanban_columns_in_workflow_order(self):
+        self._visit(self.am1, self.customer).action_missed()
+        groups = self.env["am.visit"].sudo(self.am1).read_group(
+            [("partner_id", "=", self.customer.id)], ["state"], ["state"])
+        self.assertEqual([g["state"] for g in groups],
+                         ["planned", "in_progress", "done", "missed"])
+
+    def test_activity_done_with_its_visit(self):
+        visit = self._visit(self.am1, self.customer)
+        visit._am_schedule_activity(
+            self.env.ref("mail.mail_activity_data_meeting"), self._date(), "Return visit",
+            self.am1)
+        self.assertEqual(len(visit.activity_ids), 1)
+        visit.sudo(self.am1).write({"outcome_id": self.outcome_won.id, "summary": "Ok."})
+        visit.sudo(self.am1).action_done()
+        self.assertFalse(visit.activity_ids)
+        self.assertIn("Return visit", " ".join(visit.message_ids.mapped("body")))
+
+    def test_bad_input_is_refused_with_a_clear_message(self):
+        with self.assertRaisesRegex(ValidationError, "not a plausible date"), \
+                self.env.cr.savepoint():
+            self._visit(self.am1, self.customer, planned_start="0206-05-01 09:00:00")
+        visit = self._visit(self.am1, self.customer)
+        with self.assertRaisesRegex(ValidationError, "limited to"), self.env.cr.savepoint():
+            visit.write({"summary": "x" * 20000})
+        visit.invalidate_cache()
+        self.assertFalse(visit.summary)
+        with self.assertRaisesRegex(UserError, "two numbers"):
+            visit.action_checkin("north", "east")
+        self.assertEqual(visit.state, "planned")

@@ -141,6 +141,7 @@ BLOCK_TESTS = {
     "addons_hook_spec": "test_addon_modules_have_a_spec_for_jinja_package_loader",
     "qweb_ast": "test_qweb_compiles_and_renders_on_311",
     "etree_getchildren": "test_web_client_templates_concatenate",
+    "worker_rlimit": "test_worker_sets_its_cpu_limit_with_a_float",
 }
 
 
@@ -169,3 +170,14 @@ def test_web_client_templates_concatenate(odoo_env, tmp_path):
     two.write_text('<templates><t t-name="B"><span/></t></templates>')
     xml, checksum = web_main.concat_xml([str(one), str(two)])
     assert xml.count(b"t-name") == 2 and checksum
+
+
+# -- 9. resource.setrlimit with the float CPU time of a worker (--workers > 0)
+def test_worker_sets_its_cpu_limit_with_a_float(odoo_env):
+    import resource
+
+    from odoo.service import server
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    # what Worker.process_limit() does: the same limit, given as a float
+    server.resource.setrlimit(resource.RLIMIT_CPU, (float(soft), hard))
+    assert resource.getrlimit(resource.RLIMIT_CPU) == (soft, hard)

@@ -227,6 +227,28 @@ def _fix_web_concat_xml(module):
     PATCHED.append("etree_getchildren")
 
 
+# -- 9. resource.setrlimit takes integers only (3.10+): the multi-process
+#       server's workers set RLIMIT_CPU to "CPU time used so far (a float) +
+#       limit_time_cpu" and died at start with a TypeError (--workers > 0).
+class _IntegerRlimitResource:
+    """The resource module, with setrlimit limits rounded down to integers."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+    def setrlimit(self, which, limits):
+        soft, hard = limits
+        return self._module.setrlimit(which, (int(soft), int(hard)))
+
+
+def _fix_worker_rlimit(module):
+    module.resource = _IntegerRlimitResource(module.resource)
+    PATCHED.append("worker_rlimit")
+
+
 # -- post-import hooks for the Odoo modules patched above
 _ODOO_PATCHES = {
     "odoo.tools.safe_eval": ("safe_eval_opcodes", _fix_safe_eval),
@@ -234,6 +256,7 @@ _ODOO_PATCHES = {
     "odoo.modules.module": ("addons_hook_spec", _fix_addons_hook),
     "odoo.addons.base.ir.ir_qweb.qweb": ("qweb_ast", _fix_qweb),
     "odoo.addons.web.controllers.main": ("etree_getchildren", _fix_web_concat_xml),
+    "odoo.service.server": ("worker_rlimit", _fix_worker_rlimit),
 }
 
 
