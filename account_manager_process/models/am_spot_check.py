@@ -6,13 +6,13 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from . import am_rules
+from . import am_locks, am_rules
 
 _logger = logging.getLogger(__name__)
 # written only by the result buttons and the sampling
 WORKFLOW_FIELDS = {"result", "checker_id", "check_date", "period_start"}
 # transaction advisory lock of the weekly sampling (two runs at once)
-SAMPLING_LOCK = 20261102
+SAMPLING_LOCK = "am.spot.check.sampling"
 
 
 class AmSpotCheck(models.Model):
@@ -104,8 +104,7 @@ class AmSpotCheck(models.Model):
     def _cron_sample_visits(self):
         """Sample the configured share of each manager's done visits of the
         past week; a week already sampled for a manager is never sampled again."""
-        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", (SAMPLING_LOCK,))
-        if not self.env.cr.fetchone()[0]:
+        if not am_locks.try_lock(self.env.cr, SAMPLING_LOCK):
             _logger.info("Visits are being sampled by another run: skipped.")
             return self.browse()
         share = self.env["res.config.settings"]._am_value("spot_check_percent")

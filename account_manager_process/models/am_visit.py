@@ -8,11 +8,11 @@ from psycopg2.extensions import TransactionRollbackError
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_rules
+from . import am_locks, am_rules
 
 _logger = logging.getLogger(__name__)
 # transaction advisory lock of the return visit planning (two runs at once)
-RETURN_PLANNING_LOCK = 20261101
+RETURN_PLANNING_LOCK = "am.visit.return_planning"
 
 VISIT_TYPES = [
     ("new_customer", "New customer development"),
@@ -489,8 +489,7 @@ class AmVisit(models.Model):
         ORM writes (asserted too). Safe when two runs overlap: the second one
         waits for nothing and plans nothing twice."""
         cr = self.env.cr
-        cr.execute("SELECT pg_try_advisory_xact_lock(%s)", (RETURN_PLANNING_LOCK,))
-        if not cr.fetchone()[0]:
+        if not am_locks.try_lock(cr, RETURN_PLANNING_LOCK):
             _logger.info("Return visits are being planned by another run: skipped.")
             return self.browse()
         settings = self.env["res.config.settings"]

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields
 
+from ..models.am_locks import lock_key
 from ..models.am_visit import RETURN_PLANNING_LOCK
 from .common import AmCommon
 
@@ -150,7 +151,7 @@ class TestReturnVisitCron(AmCommon):
     def test_two_runs_at_once_plan_once(self):
         """A second run while the first one is still going plans nothing."""
         self._due_customers(2, "T Twice")
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", (RETURN_PLANNING_LOCK,))
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(RETURN_PLANNING_LOCK),))
         with self.registry.cursor() as other_cr:
             other_cr.execute("SET LOCAL lock_timeout = '2s'")
             planned = self.env(cr=other_cr)["am.visit"]._cron_plan_return_visits()

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
+from ..models.am_locks import lock_key
 from ..models.am_spot_check import SAMPLING_LOCK
 from .common import AmCommon
 
@@ -142,7 +143,7 @@ class TestSpotCheck(AmCommon):
         today = datetime.utcnow().date()
         days_back = (today - (today - timedelta(days=today.weekday() + 7))).days - 1
         self._done_visit(self.am1, self._customer(self.am1, "T Sample Twice"), days=-days_back)
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", (SAMPLING_LOCK,))
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(SAMPLING_LOCK),))
         with self.registry.cursor() as other_cr:
             other = self.env(cr=other_cr)
             other_cr.execute("SET LOCAL lock_timeout = '2s'")
