@@ -20,6 +20,7 @@
         "security/ir.model.access.csv",
         "data/am_assessment_metric_data.xml",
         "data/ir_cron_data.xml",
+        "views/assets.xml",
         "views/am_assessment_export_views.xml",
         "views/am_assessment_metric_views.xml",
         "views/am_assessment_scheme_views.xml",

@@ -9,13 +9,18 @@ from . import assessment_rules
 from .am_assessment_scheme import PERIOD_SELECTION
 
 LOCKED_STATES = ("confirmed", "approved")
-# what users may write on an assessment; figures, ranks, flags and the
-# employee/period come from the computation only (readonly is not enforced
-# by the ORM over RPC)
-USER_WRITABLE = ("note", "process_line_ids")
+# what users may write on an assessment; figures, ranks, flags, the
+# employee/period and the workflow come from the computation and the buttons
+# only (readonly is not enforced by the ORM over RPC)
+USER_WRITABLE = frozenset(("note", "process_line_ids"))
+# the chatter stays open on every assessment
+MAIL_PREFIXES = ("message_", "activity_")
 # columns written in bulk on the assessment by _compute_figures
 FIGURE_COLUMNS = ("results_score", "process_score", "total_score",
                   "penalty_total", "reward_total", "passed")
+TEAM_LEADER = "account_manager_process.group_team_leader"
+HR_MANAGER = "hr.group_hr_manager"
+AM_ADMINISTRATOR = "account_manager_process.group_am_administrator"
 
 
 def _as_date(value):
@@ -25,59 +30,79 @@ def _as_date(value):
     return value
 
 
+def _columns(rows, width):
+    """Parallel arrays (one list per column) of equally long rows."""
+    return [[row[index] for row in rows] for index in range(width)]
+
+
 class AmAssessment(models.Model):
     _name = "am.assessment"
     _description = "Assessment"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, scheme_id, rank, id"
 
-    name = fields.Char(readonly=True, required=True)
+    name = fields.Char(string="Assessment", readonly=True, required=True)
     scheme_id = fields.Many2one(
-        "am.assessment.scheme", required=True, readonly=True, index=True,
-        ondelete="restrict")
-    period = fields.Selection(PERIOD_SELECTION, readonly=True)
-    date_from = fields.Date(required=True, readonly=True, index=True)
-    date_to = fields.Date(required=True, readonly=True)
+        "am.assessment.scheme", required=True,
+        readonly=True, index=True, ondelete="restrict")
+    period = fields.Selection(PERIOD_SELECTION,
+                              readonly=True)
+    date_from = fields.Date(string="From", required=True, readonly=True,
+                            index=True)
+    date_to = fields.Date(string="To", required=True, readonly=True)
     employee_id = fields.Many2one(
-        "hr.employee", required=True, readonly=True, index=True,
-        ondelete="restrict")
-    user_id = fields.Many2one("res.users", readonly=True, index=True)
-    department_id = fields.Many2one("hr.department", readonly=True,
-                                    index=True)
-    job_id = fields.Many2one("hr.job", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
+        "hr.employee", required=True, readonly=True,
+        index=True, ondelete="restrict")
+    user_id = fields.Many2one("res.users", readonly=True,
+                              index=True)
+    department_id = fields.Many2one("hr.department",
+                                    readonly=True, index=True)
+    job_id = fields.Many2one("hr.job", string="Job position", readonly=True)
+    company_id = fields.Many2one("res.company",
+                                 readonly=True, index=True)
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted"),
          ("confirmed", "Confirmed"), ("approved", "Approved")],
-        default="draft", required=True, readonly=True, index=True,
+        string="Status", default="draft", required=True, readonly=True,
+        index=True, track_visibility="onchange")
+    confirmed_by_id = fields.Many2one(
+        "res.users", string="Confirmed by", readonly=True, copy=False,
+        track_visibility="onchange",
+        help="Who confirmed the assessment; someone else approves it.")
+    approved_by_id = fields.Many2one(
+        "res.users", string="Approved by", readonly=True, copy=False,
         track_visibility="onchange")
     line_ids = fields.One2many("am.assessment.line", "assessment_id",
                                string="Rules", readonly=True)
     process_line_ids = fields.One2many(
         "am.assessment.process.line", "assessment_id", string="Process")
-    results_score = fields.Float(readonly=True, digits=(16, 2),
-                                 group_operator="avg")
-    process_score = fields.Float(readonly=True, digits=(16, 2),
-                                 group_operator="avg",
+    results_score = fields.Float(string="Results score", readonly=True,
+                                 digits=(16, 2), group_operator="avg")
+    process_score = fields.Float(string="Process score", readonly=True,
+                                 digits=(16, 2), group_operator="avg",
                                  track_visibility="onchange")
-    total_score = fields.Float(readonly=True, digits=(16, 2),
-                               group_operator="avg",
+    total_score = fields.Float(string="Score", readonly=True,
+                               digits=(16, 2), group_operator="avg",
                                track_visibility="onchange")
     penalty_total = fields.Float(string="Penalties", readonly=True,
                                  digits=(16, 2), track_visibility="onchange")
     reward_total = fields.Float(string="Rewards", readonly=True,
                                 digits=(16, 2), track_visibility="onchange")
-    passed = fields.Boolean(readonly=True, track_visibility="onchange")
+    passed = fields.Boolean(readonly=True,
+                            track_visibility="onchange")
     rank = fields.Integer(readonly=True, group_operator="min",
                           help="Rank within the scheme and period.")
     consecutive_failures = fields.Integer(
-        readonly=True, group_operator="max",
+        string="Failed periods in a row", readonly=True,
+        group_operator="max",
         help="Failed periods in a row of this scheme, this one included.")
     flagged_for_review = fields.Boolean(
-        readonly=True, index=True, track_visibility="onchange",
+        string="Flagged for HR review", readonly=True, index=True,
+        track_visibility="onchange",
         help="The consecutive failures reached the threshold of Settings.")
-    review_notified = fields.Boolean(readonly=True, copy=False)
-    note = fields.Text(track_visibility="onchange")
+    review_notified = fields.Boolean(string="HR review requested",
+                                     readonly=True, copy=False)
+    note = fields.Text(string="Notes", track_visibility="onchange")
 
     _sql_constraints = [
         ("employee_scheme_period_uniq",
@@ -86,32 +111,38 @@ class AmAssessment(models.Model):
     ]
 
     # ------------------------------------------------------------------
-    # locking
+    # locking: the public create/write refuse the workflow and figures,
+    # whoever calls and whatever the context
     # ------------------------------------------------------------------
+    @api.model
+    def create(self, vals):  # pylint: disable=method-required-super
+        raise UserError(_(
+            "Assessments are generated from their scheme (Generate last "
+            "period, or the daily scheduled action); they cannot be created "
+            "by hand."))
+
     @api.multi
     def write(self, vals):
-        # followers and activities (mail) stay open on locked assessments
-        business = [key for key in vals
-                    if not key.startswith(("message_", "activity_"))]
-        if business and not self.env.context.get("am_assessment_internal"):
-            locked = self.filtered(lambda a: a.state in LOCKED_STATES)
-            if locked:
-                raise UserError(
-                    _("The assessment %(name)s is %(state)s: it can no "
-                      "longer be changed.") % {
-                        "name": locked[0].name,
-                        "state": dict(self._fields["state"].selection)[
-                            locked[0].state]})
+        business = [key for key in vals if not key.startswith(MAIL_PREFIXES)]
+        if business:
             if "state" in vals:
                 raise UserError(_("Use the buttons to change the state of "
                                   "an assessment."))
-            computed = [key for key in business if key not in USER_WRITABLE]
+            computed = sorted(set(business) - USER_WRITABLE)
             if computed:
                 raise UserError(
                     _("The figures of an assessment are computed from the "
                       "indicators and cannot be changed by hand (%s).")
-                    % ", ".join(sorted(computed)))
+                    % ", ".join(computed))
+            self._check_unlocked()
+            self._check_not_own()
         return super().write(vals)
+
+    @api.multi
+    def _write_workflow(self, vals):
+        """Write the workflow fields after the checks of a button or the
+        computation (private: not callable over RPC)."""
+        return super(AmAssessment, self).write(vals)  # pylint: disable=super-method-mismatch
 
     @api.multi
     def unlink(self):
@@ -119,24 +150,47 @@ class AmAssessment(models.Model):
             raise UserError(_("Only draft assessments can be deleted."))
         return super().unlink()
 
+    @api.multi
+    def _check_unlocked(self):
+        locked = self.filtered(lambda a: a.state in LOCKED_STATES)
+        if locked:
+            raise UserError(
+                _("The assessment %(name)s is %(state)s: it can no longer "
+                  "be changed.") % {
+                    "name": locked[0].name,
+                    "state": dict(self._fields["state"]._description_selection(
+                        self.env))[locked[0].state]})
+
+    @api.multi
+    def _check_not_own(self):
+        """Nobody scores, submits, confirms, approves or annotates his own
+        assessment."""
+        user = self.env.user
+        for assessment in self.sudo():
+            if user in (assessment.user_id | assessment.employee_id.user_id):
+                raise UserError(
+                    _("%s is your own assessment: someone else handles it.")
+                    % assessment.name)
+
     # ------------------------------------------------------------------
     # workflow
     # ------------------------------------------------------------------
     @api.multi
-    def _set_state(self, from_states, state):
+    def _check_transition(self, from_states, state):
+        """The state, the caller's write access (record rules) and that the
+        assessment is not his own."""
         for assessment in self:
             if assessment.state not in from_states:
                 raise UserError(
                     _("The assessment %(name)s cannot go to %(state)s from "
                       "its current state.") % {
                         "name": assessment.name,
-                        "state": dict(self._fields["state"].selection)[
-                            state]})
-        # the caller's write access (record rules) is checked here
+                        "state": dict(
+                            self._fields["state"]._description_selection(
+                                self.env))[state]})
         self.check_access_rights("write")
         self.check_access_rule("write")
-        self.with_context(am_assessment_internal=True).write(
-            {"state": state})
+        self._check_not_own()
 
     @api.multi
     def _check_group(self, *groups):
@@ -147,37 +201,52 @@ class AmAssessment(models.Model):
 
     @api.multi
     def action_submit(self):
-        self._check_group("account_manager_process.group_team_leader",
-                          "hr.group_hr_manager")
-        self._set_state(("draft",), "submitted")
+        self._check_group(TEAM_LEADER, HR_MANAGER)
+        self._check_transition(("draft",), "submitted")
+        self._write_workflow({"state": "submitted"})
+        return True
 
     @api.multi
     def action_confirm(self):
-        self._check_group("account_manager_process.group_team_leader",
-                          "hr.group_hr_manager")
-        self._set_state(("submitted",), "confirmed")
-        # the process scores were entered since the draft: refresh totals
+        self._check_group(TEAM_LEADER, HR_MANAGER)
+        self._check_transition(("submitted",), "confirmed")
+        # the process scores were entered since the draft: the totals are
+        # refreshed before the assessment is locked
         self.sudo()._compute_figures(evaluate_metrics=False)
+        self._write_workflow({"state": "confirmed",
+                              "confirmed_by_id": self.env.uid})
+        return True
 
     @api.multi
     def action_approve(self):
-        self._check_group("hr.group_hr_manager")
-        self._set_state(("confirmed",), "approved")
+        self._check_group(HR_MANAGER)
+        self._check_transition(("confirmed",), "approved")
+        user = self.env.user
+        for assessment in self.sudo():
+            if assessment.confirmed_by_id == user:
+                raise UserError(
+                    _("You confirmed the assessment %s: another HR manager "
+                      "approves it.") % assessment.name)
+        self._write_workflow({"state": "approved",
+                              "approved_by_id": self.env.uid})
+        return True
 
     @api.multi
     def action_reset_draft(self):
-        self._check_group("hr.group_hr_manager",
-                          "account_manager_process.group_am_administrator")
-        self._set_state(("submitted", "confirmed"), "draft")
+        self._check_group(HR_MANAGER, AM_ADMINISTRATOR)
+        self._check_transition(("submitted", "confirmed"), "draft")
+        self._write_workflow({"state": "draft", "confirmed_by_id": False})
+        return True
 
     @api.multi
     def action_recompute(self):
         """Recompute from the indicators: only drafts."""
+        self._check_group(TEAM_LEADER, HR_MANAGER, AM_ADMINISTRATOR)
         if self.filtered(lambda a: a.state != "draft"):
             raise UserError(_("Only draft assessments can be recomputed."))
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self._check_transition(("draft",), "draft")
         self.sudo()._compute_figures(evaluate_metrics=True)
+        return True
 
     # ------------------------------------------------------------------
     # set-based generation and computation
@@ -192,18 +261,17 @@ class AmAssessment(models.Model):
         label = "%s %s" % (scheme.name, start if scheme.period != "weekly"
                            else "%s/W%02d" % (date_from.isocalendar()[0],
                                               date_from.isocalendar()[1]))
+        # the columns the ORM would write (the figures stay NULL until the
+        # computation, booleans are False): see test_sql_rows
         cr.execute(
             """INSERT INTO am_assessment (name, scheme_id, period, date_from,
                    date_to, employee_id, user_id, department_id, job_id,
-                   company_id, state, results_score, process_score,
-                   total_score, penalty_total, reward_total, passed, rank,
-                   consecutive_failures, flagged_for_review,
+                   company_id, state, passed, flagged_for_review,
                    review_notified, create_uid, create_date, write_uid,
                    write_date)
                SELECT %s, %s, %s, %s, %s, e.id, r.user_id, e.department_id,
-                   e.job_id, %s, 'draft', 0, 0, 0, 0, 0, false, 0, 0, false,
-                   false, %s, now() at time zone 'UTC', %s,
-                   now() at time zone 'UTC'
+                   e.job_id, %s, 'draft', false, false, false, %s,
+                   now() at time zone 'UTC', %s, now() at time zone 'UTC'
                FROM hr_employee e
                JOIN resource_resource r ON r.id = e.resource_id
                WHERE e.id IN %s
@@ -216,12 +284,13 @@ class AmAssessment(models.Model):
         if new_ids and scheme.process_item_ids:
             cr.execute(
                 """INSERT INTO am_assessment_process_line (assessment_id,
-                       item_id, score, create_uid, create_date, write_uid,
+                       item_id, create_uid, create_date, write_uid,
                        write_date)
-                   SELECT a.id, i.id, 0, %s, now() at time zone 'UTC', %s,
+                   SELECT a.id, i.id, %s, now() at time zone 'UTC', %s,
                        now() at time zone 'UTC'
                    FROM am_assessment a, am_assessment_process_item i
-                   WHERE a.id IN %s AND i.scheme_id = %s""",
+                   WHERE a.id IN %s AND i.scheme_id = %s
+                   ORDER BY a.id, i.sequence, i.id""",
                 (self.env.uid, self.env.uid, tuple(new_ids), scheme.id))
         return new_ids
 
@@ -229,26 +298,30 @@ class AmAssessment(models.Model):
     def _compute_figures(self, evaluate_metrics=True):
         """Lines, totals, ranks and consecutive failures of these
         assessments. The number of queries depends on the number of rules
-        of their schemes, never on the number of employees."""
+        of their schemes, never on the number of employees. Confirmed and
+        approved assessments are locked: never rewritten here."""
         if not self:
             return
         groups = defaultdict(list)
         # plain SQL: one query whatever the number of assessments
         self.env.cr.execute(
             """SELECT id, scheme_id, date_from, date_to, employee_id
-               FROM am_assessment WHERE id IN %s ORDER BY id""",
-            (tuple(self.ids),))
+               FROM am_assessment
+               WHERE id IN %s AND state NOT IN %s ORDER BY id""",
+            (tuple(self.ids), LOCKED_STATES))
         for row in self.env.cr.dictfetchall():
             groups[(row["scheme_id"], row["date_from"],
                     row["date_to"])].append(row)
-        updated = set(self.ids)
+        updated = set()
         for (scheme_id, date_from, date_to), rows in groups.items():
+            updated.update(row["id"] for row in rows)
             updated.update(self._compute_group(
                 self.env["am.assessment.scheme"].browse(scheme_id),
                 _as_date(date_from), _as_date(date_to), rows,
                 evaluate_metrics))
         self.invalidate_cache()
-        self.browse(sorted(updated))._notify_reviews()
+        if updated:
+            self.browse(sorted(updated))._notify_reviews()
 
     @api.model
     def _compute_group(self, scheme, date_from, date_to, rows,
@@ -261,17 +334,16 @@ class AmAssessment(models.Model):
         actuals = defaultdict(dict)  # assessment id -> {rule id: value}
         if evaluate_metrics:
             employee_ids = list(set(emp_of.values()))
-            user_map = self.env[
-                "am.assessment.metric"]._user_employee_map(employee_ids)
-            tz_map = self.env[
-                "am.assessment.metric"]._employee_tz_map(employee_ids)
+            Metric = self.env["am.assessment.metric"]
+            user_map = Metric._user_employee_map(employee_ids)
+            tz_map = Metric._employee_tz_map(employee_ids)
             values_by_metric = {}
             for rule in rules:
                 metric = rule.metric_id
                 if metric.id not in values_by_metric:
                     values_by_metric[metric.id] = metric._evaluate(
                         employee_ids, date_from, date_to, user_map=user_map,
-                        tz_map=tz_map)
+                        tz_map=tz_map, company=scheme.company_id)
                 values = values_by_metric[metric.id]
                 for assessment_id, employee_id in emp_of.items():
                     actuals[assessment_id][rule.id] = values.get(
@@ -298,7 +370,8 @@ class AmAssessment(models.Model):
             res = assessment_rules.compute_assessment(
                 rule_dicts, actuals[assessment_id], process[assessment_id],
                 scheme_dict)
-            for line, rule in zip(res["lines"], rule_dicts, strict=True):
+            for index, rule in enumerate(rule_dicts):
+                line = res["lines"][index]
                 line_rows.append((
                     assessment_id, rule["id"], names[rule["id"]],
                     rule["rule_type"], rule["direction"], rule["target"],
@@ -310,20 +383,21 @@ class AmAssessment(models.Model):
         cr.execute("DELETE FROM am_assessment_line WHERE assessment_id IN %s",
                    (ids,))
         if line_rows:
-            # one statement for all lines: parallel arrays, unnested
-            columns = list(zip(*line_rows, strict=True))
+            # one statement for all lines: parallel arrays, unnested; the
+            # stored related fields of the analysis views come from the
+            # assessment (the same columns as the ORM: see test_sql_rows)
             cr.execute(
                 """INSERT INTO am_assessment_line (assessment_id, rule_id,
                        name, rule_type, direction, target, weight, actual,
                        achievement, score, shortfall, surplus, penalty,
                        reward, employee_id, scheme_id, date_from,
-                       department_id, create_uid, create_date, write_uid,
-                       write_date)
+                       department_id, company_id, create_uid, create_date,
+                       write_uid, write_date)
                    SELECT v.assessment_id, v.rule_id, v.name, v.rule_type,
                        v.direction, v.target, v.weight, v.actual,
                        v.achievement, v.score, v.shortfall, v.surplus,
                        v.penalty, v.reward, a.employee_id, a.scheme_id,
-                       a.date_from, a.department_id, %s,
+                       a.date_from, a.department_id, a.company_id, %s,
                        now() at time zone 'UTC', %s, now() at time zone 'UTC'
                    FROM unnest(%s::int[], %s::int[], %s::varchar[],
                        %s::varchar[], %s::varchar[], %s::float[],
@@ -333,11 +407,9 @@ class AmAssessment(models.Model):
                        rule_type, direction, target, weight, actual,
                        achievement, score, shortfall, surplus, penalty,
                        reward, ord)
-                   -- the stored related fields of the analysis views
                    JOIN am_assessment a ON a.id = v.assessment_id
                    ORDER BY v.ord""",
-                [self.env.uid, self.env.uid] + [list(c) for c in columns])
-        columns = list(zip(*total_rows, strict=True))
+                [self.env.uid, self.env.uid] + _columns(line_rows, 14))
         cr.execute(
             """UPDATE am_assessment a SET results_score = v.r,
                    process_score = v.p, total_score = v.t,
@@ -347,16 +419,19 @@ class AmAssessment(models.Model):
                FROM unnest(%s::int[], %s::float[], %s::float[], %s::float[],
                    %s::float[], %s::float[], %s::boolean[])
                    AS v(id, r, p, t, pen, rew, ok)
-               WHERE a.id = v.id""",
-            [self.env.uid] + [list(c) for c in columns])
-        # rank within the scheme and period (every assessment of it)
+               WHERE a.id = v.id AND a.state NOT IN %s""",
+            [self.env.uid] + _columns(total_rows, 7) + [LOCKED_STATES])
+        # rank within the scheme and period (among every assessment of it;
+        # the locked ones keep the rank they were confirmed with)
         cr.execute(
             """UPDATE am_assessment a SET rank = r.rank
-               FROM (SELECT id, rank() OVER (ORDER BY total_score DESC)
+               FROM (SELECT id, rank() OVER (ORDER BY total_score DESC
+                                             NULLS LAST)
                      AS rank FROM am_assessment
                      WHERE scheme_id = %s AND date_from = %s) r
-               WHERE a.id = r.id AND a.rank IS DISTINCT FROM r.rank""",
-            (scheme.id, fields.Date.to_string(date_from)))
+               WHERE a.id = r.id AND a.rank IS DISTINCT FROM r.rank
+                 AND a.state NOT IN %s""",
+            (scheme.id, fields.Date.to_string(date_from), LOCKED_STATES))
         return self._update_failures(scheme, date_from, emp_of)
 
     @api.model
@@ -364,7 +439,8 @@ class AmAssessment(models.Model):
         """Consecutive failed periods of these assessments and of the later
         periods of their employees (a recomputed or confirmed period
         changes the runs after it), from the history of the scheme (one
-        query), and the flag for HR review. Returns the ids updated."""
+        query), and the flag for HR review; locked assessments keep theirs.
+        Returns the ids updated."""
         cr = self.env.cr
         cr.execute(
             """SELECT id, employee_id, date_from, passed FROM am_assessment
@@ -392,8 +468,9 @@ class AmAssessment(models.Model):
                    flagged_for_review = v.flag
                FROM unnest(%s::int[], %s::int[], %s::boolean[])
                    AS v(id, n, flag)
-               WHERE a.id = v.id""", (ids, counts, flags))
-        return ids
+               WHERE a.id = v.id AND a.state NOT IN %s
+               RETURNING a.id""", (ids, counts, flags, LOCKED_STATES))
+        return [row[0] for row in cr.fetchall()]
 
     @api.model
     def _review_threshold(self):
@@ -409,6 +486,8 @@ class AmAssessment(models.Model):
         """An activity for the HR managers and a message on the employee,
         once per run of failures reaching the threshold (and its
         multiples). Only flagged employees cost queries here."""
+        if not self:
+            return
         threshold = self._review_threshold()
         self.env.cr.execute(
             """SELECT id, consecutive_failures FROM am_assessment
@@ -420,9 +499,8 @@ class AmAssessment(models.Model):
             if assessment_rules.is_review_due(failures, threshold)])
         if not due:
             return
-        managers = self.env.ref("hr.group_hr_manager").users.filtered(
-            lambda u: u.active and u.id != 1) or self.env.ref(
-                "hr.group_hr_manager").users
+        managers = self.env.ref(HR_MANAGER).users.filtered(
+            lambda u: u.active and not u.share)
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get(self._name).id
         for assessment in due:
@@ -444,5 +522,4 @@ class AmAssessment(models.Model):
                     "scheme": assessment.scheme_id.name,
                     "count": assessment.consecutive_failures,
                     "name": assessment.name})
-        due.with_context(am_assessment_internal=True).write(
-            {"review_notified": True})
+        due._write_workflow({"review_notified": True})

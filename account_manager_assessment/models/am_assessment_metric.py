@@ -1,13 +1,12 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import datetime
-import time
+import ast
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools.safe_eval import safe_eval
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from . import assessment_rules
 
@@ -67,8 +66,8 @@ BUILTIN_METRICS = {
         domain=[("am_resolved_within_sla", "=", True)], aggregate="count"),
     "claim_satisfaction": dict(
         model="crm.claim", date_field="am_closed_date", employee_field="user_id",
-        domain=[("am_satisfaction", ">", 0)], aggregate="avg",
-        value_field="am_satisfaction"),
+        domain=[("am_satisfaction_score", ">", 0)], aggregate="avg",
+        value_field="am_satisfaction_score"),
     "daily_reports_on_time": dict(
         model="am.work.report", date_field="date_from",
         employee_field="employee_id",
@@ -129,29 +128,57 @@ BUILTIN_SELECTION = [
 
 NUMERIC_TYPES = ("integer", "float", "monetary")
 
+# The records administrators may measure with their own metrics: the
+# suite's and the business records its indicators come from. Anything else
+# (users, settings, mail, accounting...) is out of reach of a metric.
+METRIC_MODELS = (
+    "am.visit", "am.work.report", "am.work.report.line", "am.spot.check",
+    "am.training.record", "am.employee.qualification", "am.certification",
+    "res.partner", "crm.lead", "crm.claim", "calendar.event",
+    "hr.attendance", "hr.course.attendee", "survey.user_input",
+)
+# fields a metric never reads, whatever the model
+SECRET_WORDS = ("passw", "pwd", "secret", "token", "crypt", "signup",
+                "api_key", "apikey", "totp", "oauth")
+DOMAIN_HELP = "[('state', '=', 'done')]"
+
+
+# what a custom metric reads: changing it makes the user its author
+DEFINITION_FIELDS = frozenset((
+    "kind", "model_id", "domain", "date_field_id", "employee_field_id",
+    "aggregate", "sum_field_id"))
+
 
 class AmAssessmentMetric(models.Model):
     _name = "am.assessment.metric"
     _description = "Assessment metric"
     _order = "sequence, name"
 
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True, help="Technical key, unique.")
+    name = fields.Char(string="Metric", required=True, translate=True)
+    code = fields.Char(required=True,
+                       help="Technical key, unique.")
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
-    unit = fields.Char(translate=True, help="e.g. units, visits, hours, %")
+    unit = fields.Char(translate=True,
+                       help="e.g. units, visits, hours, %")
     kind = fields.Selection(
         [("builtin", "Built in"), ("custom", "Defined by administrators")],
         required=True, default="custom")
     builtin_code = fields.Selection(BUILTIN_SELECTION, string="Built-in")
     model_id = fields.Many2one(
-        "ir.model", ondelete="cascade",
-        domain=[("transient", "=", False)])
+        "ir.model", string="Records measured", ondelete="cascade",
+        domain=[("model", "in", METRIC_MODELS)],
+        help="Visits, reports, spot checks, training records, "
+             "qualifications, certifications, customers, opportunities, "
+             "complaints, meetings, attendances, course attendances or "
+             "survey answers.")
+    model_name = fields.Char(related="model_id.model", string="Model name",
+                             readonly=True)
     domain = fields.Char(
-        default="[]",
-        help="Records counted, e.g. [('state', '=', 'done')]. You may use "
-             "uid, time, datetime and context_today().")
+        string="Records counted", default="[]",
+        help="Conditions on the records, e.g. [('state', '=', 'done')]: "
+             "plain values only (text, numbers, True/False, lists).")
     date_field_id = fields.Many2one(
         "ir.model.fields", string="Date field", ondelete="cascade",
         domain="[('model_id', '=', model_id), "
@@ -163,11 +190,16 @@ class AmAssessmentMetric(models.Model):
         help="The record's employee or user the value is credited to.")
     aggregate = fields.Selection(
         [("count", "Count records"), ("sum", "Sum of a field")],
-        default="count")
+        string="Value", default="count")
     sum_field_id = fields.Many2one(
         "ir.model.fields", string="Summed field", ondelete="cascade",
         domain="[('model_id', '=', model_id), "
                "('ttype', 'in', ('integer', 'float', 'monetary'))]")
+    author_id = fields.Many2one(
+        "res.users", string="Defined by", readonly=True, copy=False,
+        ondelete="set null",
+        help="Who last changed the definition: the metric counts only the "
+             "records this user may read.")
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The metric code must be unique."),
@@ -176,6 +208,20 @@ class AmAssessmentMetric(models.Model):
     # ------------------------------------------------------------------
     # definition
     # ------------------------------------------------------------------
+    @api.model
+    def create(self, vals):
+        vals = dict(vals, author_id=self.env.uid)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "author_id" in vals:
+            raise UserError(_("The author of a metric is whoever changes "
+                              "its definition; it cannot be set by hand."))
+        if DEFINITION_FIELDS.intersection(vals):
+            vals = dict(vals, author_id=self.env.uid)
+        return super().write(vals)
+
     @api.multi
     def _get_spec(self):
         """The metric as a plain spec (see BUILTIN_METRICS)."""
@@ -189,31 +235,51 @@ class AmAssessmentMetric(models.Model):
             model=self.model_id.model,
             date_field=self.date_field_id.name,
             employee_field=self.employee_field_id.name,
-            domain=self._eval_domain(),
+            domain=self._parse_domain(),
             aggregate=self.aggregate or "count",
             value_field=self.sum_field_id.name if self.aggregate == "sum"
             else False,
         )
 
     @api.multi
-    def _eval_domain(self):
+    def _parse_domain(self):
+        """The domain as data: a list of conditions with plain values, read
+        like ast.literal_eval (no names, no calls, nothing evaluated)."""
         self.ensure_one()
-        context = {
-            "uid": self.env.uid, "time": time, "datetime": datetime,
-            "context_today": lambda: fields.Date.context_today(self),
-        }
+        text = (self.domain or "").strip() or "[]"
         try:
-            domain = safe_eval(self.domain or "[]", context)
-        except Exception as exc:
+            domain = ast.literal_eval(text)
+        except SyntaxError as exc:
             raise ValidationError(
-                _("The domain of metric %(metric)s cannot be read: "
-                  "%(error)s") % {"metric": self.name, "error": exc}
-            ) from exc
+                _("The domain of metric %(metric)s cannot be read: it must "
+                  "be a list of conditions such as %(example)s.") % {
+                    "metric": self.name, "example": DOMAIN_HELP}) from exc
+        except (ValueError, TypeError, MemoryError, RecursionError) as exc:
+            raise ValidationError(
+                _("The domain of metric %(metric)s may only hold plain "
+                  "values (text, numbers, True, False, lists): names and "
+                  "function calls such as time.sleep(30) are not "
+                  "allowed.") % {"metric": self.name}) from exc
         if not isinstance(domain, (list, tuple)):
             raise ValidationError(
-                _("The domain of metric %s must be a list, e.g. "
-                  "[('state', '=', 'done')].") % self.name)
-        return list(domain)
+                _("The domain of metric %(metric)s must be a list, e.g. "
+                  "%(example)s.") % {"metric": self.name,
+                                     "example": DOMAIN_HELP})
+        domain = list(domain)
+        for term in domain:
+            if term in expression.DOMAIN_OPERATORS:
+                continue
+            if (not isinstance(term, (list, tuple)) or len(term) != 3
+                    or term[1] not in expression.TERM_OPERATORS
+                    or not (isinstance(term[0], str) or tuple(term) in (
+                        expression.TRUE_LEAF, expression.FALSE_LEAF))):
+                raise ValidationError(
+                    _("Metric %(metric)s: %(term)s is not a condition; "
+                      "write each one as ('field', 'operator', value), e.g. "
+                      "%(example)s.") % {"metric": self.name,
+                                         "term": repr(term),
+                                         "example": DOMAIN_HELP})
+        return domain
 
     @api.constrains("kind", "builtin_code", "model_id", "domain",
                     "date_field_id", "employee_field_id", "aggregate",
@@ -226,68 +292,134 @@ class AmAssessmentMetric(models.Model):
                         _("Choose the built-in indicator of metric %s.")
                         % metric.name)
                 continue
-            if not metric.model_id or metric.model_id.model not in self.env:
-                raise ValidationError(
-                    _("Metric %s: choose the model whose records are "
-                      "measured.") % metric.name)
-            model = self.env[metric.model_id.model]
-            if model._abstract or model._transient or not model._auto:
-                raise ValidationError(
-                    _("Metric %(metric)s: model %(model)s has no table to "
-                      "measure.") % {"metric": metric.name,
-                                     "model": metric.model_id.name})
-            if not model.check_access_rights("read", raise_exception=False):
-                # evaluation runs as superuser: nobody measures what he
-                # may not read himself
-                raise ValidationError(
-                    _("Metric %(metric)s: you are not allowed to read "
-                      "%(model)s records.") % {
-                        "metric": metric.name,
-                        "model": metric.model_id.name})
-            metric._check_field(metric.date_field_id, ("date", "datetime"),
-                                _("date field"))
-            metric._check_field(metric.employee_field_id, ("many2one",),
-                                _("employee field"))
-            if metric.employee_field_id.relation not in ("hr.employee",
-                                                         "res.users"):
-                raise ValidationError(
-                    _("Metric %s: the employee field must point to an "
-                      "employee or a user.") % metric.name)
-            if metric.aggregate == "sum":
-                metric._check_field(metric.sum_field_id, NUMERIC_TYPES,
-                                    _("summed field"))
-            domain = metric._eval_domain()
-            try:
-                model._where_calc(domain).get_sql()
-            except Exception as exc:
-                raise ValidationError(
-                    _("The domain of metric %(metric)s is not valid for "
-                      "%(model)s: %(error)s") % {
-                        "metric": metric.name,
-                        "model": metric.model_id.name, "error": exc}
-                ) from exc
+            metric._check_readable_by(self.env.user, ValidationError)
 
     @api.multi
-    def _check_field(self, field, types, label):
+    def _check_readable_by(self, user, error=UserError):
+        """A custom metric only reads what ``user`` may read: a model of
+        METRIC_MODELS he has read access to, fields neither secret nor
+        reserved to groups he lacks (in the domain too, along every path);
+        the domain and the fields must be valid for the model."""
+        self.ensure_one()
+        if not self.model_id or self.model_id.model not in self.env:
+            raise error(_("Metric %s: choose the model whose records are "
+                          "measured.") % self.name)
+        model = self.env[self.model_id.model].sudo(user)
+        self._check_model_readable(model, user, error)
+        if model._abstract or model._transient or not model._auto:
+            raise error(_("Metric %(metric)s: model %(model)s has no table "
+                          "to measure.") % {"metric": self.name,
+                                            "model": self.model_id.name})
+        self._check_field(model, self.date_field_id, ("date", "datetime"),
+                          _("date field"), user, error)
+        self._check_field(model, self.employee_field_id, ("many2one",),
+                          _("employee field"), user, error)
+        if self.employee_field_id.relation not in ("hr.employee",
+                                                   "res.users"):
+            raise error(_("Metric %s: the employee field must point to an "
+                          "employee or a user.") % self.name)
+        if self.aggregate == "sum":
+            self._check_field(model, self.sum_field_id, NUMERIC_TYPES,
+                              _("summed field"), user, error)
+        domain = self._parse_domain()
+        for term in domain:
+            if isinstance(term, (list, tuple)) and isinstance(term[0], str):
+                self._check_path(model, term[0], user, error)
+        try:
+            model._where_calc(domain).get_sql()
+        except AccessError as exc:
+            raise error(_("Metric %s: the domain refers to records you are "
+                          "not allowed to read.") % self.name) from exc
+        except Exception as exc:
+            raise error(
+                _("The domain of metric %(metric)s is not valid for "
+                  "%(model)s: %(error)s") % {
+                    "metric": self.name, "model": self.model_id.name,
+                    "error": exc}) from exc
+
+    @api.multi
+    def _check_model_readable(self, model, user, error):
+        if model._name not in METRIC_MODELS:
+            raise error(
+                _("Metric %(metric)s: %(model)s records cannot be measured; "
+                  "a metric counts visits, reports, spot checks, training "
+                  "records, qualifications, certifications, customers, "
+                  "opportunities, complaints, meetings or attendances.") % {
+                    "metric": self.name, "model": model._description})
+        if not model.sudo(user).check_access_rights(
+                "read", raise_exception=False):
+            raise error(
+                _("Metric %(metric)s: %(user)s is not allowed to read "
+                  "%(model)s records.") % {
+                    "metric": self.name, "user": user.name,
+                    "model": model._description})
+
+    @api.multi
+    def _check_field_readable(self, model, field, user, error):
+        """Neither secret nor reserved to groups the user lacks."""
+        if field.groups and not model.sudo(user).user_has_groups(
+                field.groups):
+            raise error(_("Metric %(metric)s: %(user)s is not allowed to "
+                          "read the field %(field)s of %(model)s.") % {
+                "metric": self.name, "user": user.name,
+                "field": field.name, "model": model._description})
+        name = field.name.lower()
+        if any(word in name for word in SECRET_WORDS):
+            raise error(_("Metric %(metric)s: the field %(field)s cannot be "
+                          "measured.") % {"metric": self.name,
+                                          "field": field.name})
+
+    @api.multi
+    def _check_path(self, model, path, user, error):
+        """Every field of a dotted path of the domain (and of the related
+        fields it goes through) is readable, on models a metric may read."""
+        names = path.split(".")
+        for index, name in enumerate(names):
+            field = model._fields.get(name)
+            if field is None:
+                raise error(
+                    _("The domain of metric %(metric)s is not valid for "
+                      "%(model)s: %(field)s is not one of its fields.") % {
+                        "metric": self.name, "model": model._description,
+                        "field": name})
+            self._check_field_readable(model, field, user, error)
+            if field.related:
+                self._check_path(model, ".".join(field.related), user, error)
+            elif not field.store:
+                raise error(_("Metric %(metric)s: the field %(field)s is "
+                              "not stored and cannot be searched in a "
+                              "metric.") % {"metric": self.name,
+                                            "field": name})
+            if index < len(names) - 1:
+                if not field.relational:
+                    raise error(
+                        _("The domain of metric %(metric)s is not valid: "
+                          "%(field)s has no fields of its own.") % {
+                            "metric": self.name, "field": name})
+                model = self.env[field.comodel_name].sudo(user)
+                self._check_model_readable(model, user, error)
+
+    @api.multi
+    def _check_field(self, model, field, types, label, user, error):
         self.ensure_one()
         if not field:
-            raise ValidationError(
+            raise error(
                 _("Metric %(metric)s: the %(label)s is required.") % {
                     "metric": self.name, "label": label})
-        model = self.env[self.model_id.model]
         ofield = model._fields.get(field.name)
-        if field.model != self.model_id.model or not ofield:
-            raise ValidationError(
+        if field.model != model._name or not ofield:
+            raise error(
                 _("Metric %(metric)s: the %(label)s %(field)s is not a "
                   "field of %(model)s.") % {
                     "metric": self.name, "label": label,
                     "field": field.name, "model": self.model_id.name})
         if not ofield.store or ofield.type not in types:
-            raise ValidationError(
+            raise error(
                 _("Metric %(metric)s: the %(label)s %(field)s must be a "
                   "stored field of type %(types)s.") % {
                     "metric": self.name, "label": label,
                     "field": field.name, "types": ", ".join(types)})
+        self._check_field_readable(model, ofield, user, error)
 
     @api.multi
     def unlink(self):
@@ -334,10 +466,15 @@ class AmAssessmentMetric(models.Model):
 
     @api.multi
     def _evaluate(self, employee_ids, date_from, date_to, user_map=None,
-                  tz_map=None):
+                  tz_map=None, company=None, reader=None):
         """{employee id: value} over [date_from, date_to] (dates, inclusive)
         for the given employees, in ONE query whatever their number.
-        Datetimes (UTC) count on the employee's local day."""
+        Datetimes (UTC) count on the employee's local day; with a company,
+        only its records (and those of no company) count.
+
+        A custom metric counts only what its author may read (his access
+        rights, the fields he may see and his record rules, checked again
+        now); with a ``reader``, also only what the reader may read."""
         self.ensure_one()
         if not employee_ids:
             return {}
@@ -348,6 +485,22 @@ class AmAssessmentMetric(models.Model):
                   "not installed.") % {"metric": self.name,
                                        "model": spec["model"]})
         model = self.env[spec["model"]].sudo()
+        readers = self.env["res.users"].sudo()
+        if self.kind == "custom":
+            # metrics defined before authors were recorded: their creator
+            author = self.author_id or self.create_uid
+            if not author:
+                raise UserError(
+                    _("Metric %s has no author any more: an administrator "
+                      "must save its definition again.") % self.name)
+            readers |= author
+        if reader:
+            readers |= reader
+        for user in readers:
+            if self.kind == "custom":
+                self._check_readable_by(user)
+            else:
+                self._check_model_readable(model, user, UserError)
         needed = [spec["employee_field"], spec.get("value_field"),
                   spec.get("date_field")]
         if spec.get("ratio"):
@@ -372,6 +525,11 @@ class AmAssessmentMetric(models.Model):
         if not keys:
             return {}
         domain = list(spec["domain"]) + [(spec["employee_field"], "in", keys)]
+        company_field = model._fields.get("company_id")
+        if (company and company_field and company_field.store
+                and company_field.type == "many2one"
+                and company_field.comodel_name == "res.company"):
+            domain.append(("company_id", "in", [False, company.id]))
         tz_sql, tz_params = "", []
         if spec.get("date_field"):
             dfield = model._fields[spec["date_field"]]
@@ -409,7 +567,12 @@ class AmAssessmentMetric(models.Model):
                 domain += [(spec["date_field"], ">=", start),
                            (spec["date_field"], "<=",
                             fields.Date.to_string(stop))]
-        query = model._where_calc(domain)
+        # relational conditions are searched as the first reader, and every
+        # reader's record rules restrict the records
+        query = model.sudo(readers[0] if readers else None)._where_calc(
+            domain)
+        for user in readers:
+            model.sudo(user)._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
         table = '"%s"' % model._table
         key_col = '%s."%s"' % (table, spec["employee_field"])
@@ -448,12 +611,21 @@ class AmAssessmentMetric(models.Model):
 
     @api.multi
     def action_test_metric(self):
-        """Evaluate the metric over the current month for all employees:
-        a quick check for administrators."""
+        """Evaluate the metric over the current month for the employees of
+        the user's company: a quick check for administrators, on what both
+        the metric's author and the user may read. The answer is shown as
+        a message (nothing is written)."""
         self.ensure_one()
+        if not self.env.user.has_group(
+                "account_manager_process.group_am_administrator"):
+            raise UserError(_("Only Account Management administrators try "
+                              "metrics."))
         today = fields.Date.from_string(fields.Date.context_today(self))
-        employees = self.env["hr.employee"].search([("active", "=", True)])
-        values = self._evaluate(employees.ids, today.replace(day=1), today)
+        company = self.env.user.company_id
+        employees = self.env["hr.employee"].search(
+            [("company_id", "=", company.id)])
+        values = self._evaluate(employees.ids, today.replace(day=1), today,
+                                company=company, reader=self.env.user)
         raise UserError(
             _("%(metric)s this month: %(count)s employees have a value, "
               "total %(total)s.") % {

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .am_assessment_scheme import check_schemes
+
 
 class AmAssessmentProcessItem(models.Model):
     """A process item the team leader scores each period (attitude,
@@ -12,14 +14,17 @@ class AmAssessmentProcessItem(models.Model):
     _order = "scheme_id, sequence, id"
 
     scheme_id = fields.Many2one(
-        "am.assessment.scheme", required=True, ondelete="cascade", index=True)
+        "am.assessment.scheme", required=True,
+        ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(string="Process item", required=True, translate=True)
     description = fields.Text(
-        translate=True, help="What the team leader looks at.")
+        translate=True,
+        help="What the team leader looks at.")
     weight = fields.Float(
-        default=0.0, help="Weight in the process score; the weights of a "
-                          "scheme's items sum to 100.")
+        default=0.0,
+        help="Weight in the process score; the weights of a scheme's items "
+             "sum to 100.")
 
     @api.constrains("weight")
     def _check_weight(self):
@@ -28,3 +33,24 @@ class AmAssessmentProcessItem(models.Model):
                 raise ValidationError(
                     _("Process item %s: the weight must be between 0 and "
                       "100.") % item.name)
+
+    @api.constrains("weight", "scheme_id")
+    def _check_scheme_weights(self):
+        """An item added or changed alone (not with its scheme) keeps the
+        scheme's weights summing to 100."""
+        check_schemes(self.env, self.mapped("scheme_id"))
+
+    @api.multi
+    def write(self, vals):
+        schemes = self.mapped("scheme_id")
+        res = super().write(vals)
+        if "scheme_id" in vals:
+            check_schemes(self.env, schemes - self.mapped("scheme_id"))
+        return res
+
+    @api.multi
+    def unlink(self):
+        schemes = self.mapped("scheme_id")
+        res = super().unlink()
+        check_schemes(self.env, schemes)
+        return res

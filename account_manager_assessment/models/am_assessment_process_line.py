@@ -3,20 +3,29 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# what the team leader writes on a process line
+USER_WRITABLE = frozenset(("score", "comment"))
+
 
 class AmAssessmentProcessLine(models.Model):
-    """The team leader's score (0-100) of one process item."""
+    """The team leader's score (0-100) of one process item; the lines are
+    created with the assessment from its scheme's process items."""
     _name = "am.assessment.process.line"
     _description = "Assessment process score"
     _order = "assessment_id, id"
 
     assessment_id = fields.Many2one(
-        "am.assessment", required=True, ondelete="cascade", index=True)
-    item_id = fields.Many2one("am.assessment.process.item", required=True,
+        "am.assessment", required=True,
+        ondelete="cascade", index=True)
+    item_id = fields.Many2one("am.assessment.process.item",
+                              string="Process item", required=True,
                               ondelete="restrict")
-    name = fields.Char(related="item_id.name", readonly=True)
-    weight = fields.Float(related="item_id.weight", readonly=True)
-    score = fields.Float(digits=(16, 1), help="0 to 100")
+    name = fields.Char(related="item_id.name", string="Item",
+                       readonly=True)
+    weight = fields.Float(related="item_id.weight", string="Weight",
+                          readonly=True)
+    score = fields.Float(digits=(16, 1),
+                         group_operator="avg", help="0 to 100")
     comment = fields.Char()
 
     @api.constrains("score")
@@ -27,18 +36,24 @@ class AmAssessmentProcessLine(models.Model):
                     _("The score of %s must be between 0 and 100.")
                     % line.item_id.name)
 
+    @api.model
+    def create(self, vals):  # pylint: disable=method-required-super
+        raise UserError(_("The process items of an assessment come from its "
+                          "scheme; they cannot be added by hand."))
+
     @api.multi
     def write(self, vals):
-        moved = set(vals) - {"score", "comment"}
-        if moved and not self.env.context.get("am_assessment_internal"):
-            # a leader scores the items; he cannot move a score to another
-            # assessment or item
+        if set(vals) - USER_WRITABLE:
+            # a leader scores the items; nobody moves a score to another
+            # assessment or item, whoever he is and whatever the context
             raise UserError(_("Only the score and the comment of a process "
                               "item can be changed."))
-        if self.mapped("assessment_id").filtered(
+        assessments = self.mapped("assessment_id")
+        if assessments.filtered(
                 lambda a: a.state not in ("draft", "submitted")):
             raise UserError(_("Process items are scored before the "
                               "assessment is confirmed."))
+        assessments._check_not_own()
         res = super().write(vals)
         if "score" in vals:
             # log the leader's scores in the assessment's history
@@ -47,3 +62,8 @@ class AmAssessmentProcessLine(models.Model):
                     "%(item)s scored %(score)s") % {
                         "item": line.item_id.name, "score": line.score})
         return res
+
+    @api.multi
+    def unlink(self):  # pylint: disable=method-required-super
+        raise UserError(_("The process items of an assessment come from its "
+                          "scheme; they cannot be deleted by hand."))

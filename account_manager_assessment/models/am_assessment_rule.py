@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .am_assessment_scheme import check_schemes
+
 
 class AmAssessmentRule(models.Model):
     _name = "am.assessment.rule"
@@ -10,16 +12,18 @@ class AmAssessmentRule(models.Model):
     _order = "scheme_id, sequence, id"
 
     scheme_id = fields.Many2one(
-        "am.assessment.scheme", required=True, ondelete="cascade", index=True)
+        "am.assessment.scheme", required=True,
+        ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     metric_id = fields.Many2one(
-        "am.assessment.metric", required=True, ondelete="restrict")
+        "am.assessment.metric", required=True,
+        ondelete="restrict")
     name = fields.Char(
         string="Description", translate=True,
         help="Shown on the assessment; defaults to the metric's name.")
     rule_type = fields.Selection(
         [("score", "Scored target"), ("reward", "Reward only")],
-        required=True, default="score",
+        string="Rule type", required=True, default="score",
         help="A reward-only rule pays per unit and does not count in the "
              "score (e.g. 200 per won deal from provided numbers).")
     direction = fields.Selection(
@@ -27,8 +31,9 @@ class AmAssessmentRule(models.Model):
         required=True, default="at_least")
     target = fields.Float(digits=(16, 2))
     weight = fields.Float(
-        default=0.0, help="Weight of this rule in the results score; the "
-                          "weights of a scheme's scored rules sum to 100.")
+        default=0.0,
+        help="Weight of this rule in the results score; the weights of a "
+             "scheme's scored rules sum to 100.")
     score_cap = fields.Float(
         string="Score cap (%)", default=100.0,
         help="Highest score of the rule, in percent of achievement.")
@@ -39,9 +44,32 @@ class AmAssessmentRule(models.Model):
     reward_mode = fields.Selection(
         [("none", "No reward"), ("surplus", "Per unit beyond the target"),
          ("achieved", "Per unit achieved")],
-        required=True, default="none")
-    reward_per_unit = fields.Float(digits=(16, 2))
-    reward_cap = fields.Float(digits=(16, 2), help="0 = no cap")
+        string="Reward", required=True, default="none")
+    reward_per_unit = fields.Float(string="Reward per unit", digits=(16, 2))
+    reward_cap = fields.Float(string="Reward cap", digits=(16, 2),
+                              help="0 = no cap")
+
+    @api.constrains("weight", "rule_type", "scheme_id")
+    def _check_scheme_weights(self):
+        """A rule added or changed alone (not with its scheme) keeps the
+        scheme's weights summing to 100."""
+        check_schemes(self.env, self.mapped("scheme_id"))
+
+    @api.multi
+    def write(self, vals):
+        schemes = self.mapped("scheme_id")
+        res = super().write(vals)
+        if "scheme_id" in vals:
+            # the scheme the rules left
+            check_schemes(self.env, schemes - self.mapped("scheme_id"))
+        return res
+
+    @api.multi
+    def unlink(self):
+        schemes = self.mapped("scheme_id")
+        res = super().unlink()
+        check_schemes(self.env, schemes)
+        return res
 
     @api.constrains("rule_type", "direction", "target", "weight",
                     "score_cap", "penalty_per_unit", "penalty_cap",

@@ -3,14 +3,46 @@
 import logging
 from datetime import timedelta
 
-from psycopg2 import errors
+import psycopg2
+from psycopg2 import errorcodes
+from psycopg2.extensions import TransactionRollbackError
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError, except_orm
 
 from . import assessment_rules
 
 _logger = logging.getLogger(__name__)
+
+# a concurrent generation of the same period (psycopg2 2.7 has no
+# psycopg2.errors: the SQLSTATE tells)
+CONCURRENT_CODES = (errorcodes.SERIALIZATION_FAILURE,
+                    errorcodes.UNIQUE_VIOLATION)
+# where the checks of the rules and process items changed by one create or
+# write of their scheme are gathered, to run once at its end (the weights
+# sum to 100 only after the last line). The value is a PendingChecks, which
+# only this code builds: a client's context (JSON) cannot carry one, so it
+# cannot skip a check.
+PENDING_CHECKS = "am_assessment_pending_checks"
+
+
+class PendingChecks(object):
+    """Schemes to check at the end of a create/write of a scheme."""
+
+    def __init__(self):
+        self.scheme_ids = set()
+
+
+def check_schemes(env, schemes):
+    """Check these schemes now, or at the end of the scheme create/write
+    running (see PENDING_CHECKS)."""
+    pending = env.context.get(PENDING_CHECKS)
+    if isinstance(pending, PendingChecks):
+        pending.scheme_ids.update(schemes.ids)
+        return
+    for scheme in schemes.exists():
+        scheme._check_consistency(ValidationError)
+
 
 PERIOD_SELECTION = [
     ("weekly", "Weekly"), ("monthly", "Monthly"),
@@ -21,18 +53,32 @@ PERIOD_SELECTION = [
 class AmAssessmentScheme(models.Model):
     _name = "am.assessment.scheme"
     _description = "Assessment scheme"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, name"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(string="Scheme", required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.user.company_id)
-    period = fields.Selection(PERIOD_SELECTION, required=True,
-                              default="monthly")
-    job_ids = fields.Many2many("hr.job", string="Job positions")
-    department_ids = fields.Many2many("hr.department", string="Departments")
-    employee_ids = fields.Many2many("hr.employee", string="Employees")
+        "res.company",
+        default=lambda self: self.env.user.company_id,
+        help="Only employees of this company are assessed, on the records "
+             "of this company.")
+    period = fields.Selection(PERIOD_SELECTION,
+                              required=True, default="monthly")
+    job_ids = fields.Many2many(
+        "hr.job", string="Job positions",
+        help="Employees holding one of these positions (within the "
+             "departments, if departments are chosen too).")
+    department_ids = fields.Many2many(
+        "hr.department", string="Departments",
+        help="Employees of these departments and their sub-departments, "
+             "except the departments' managers (choose them by position "
+             "or by name to assess them too).")
+    employee_ids = fields.Many2many(
+        "hr.employee", string="Employees",
+        help="Employees assessed in any case. With no position, department "
+             "or employee, every employee of the company is assessed.")
     pass_threshold = fields.Float(
         string="Pass threshold", default=60.0,
         help="Total score (0-100) needed to pass a period.")
@@ -43,9 +89,11 @@ class AmAssessmentScheme(models.Model):
     process_item_ids = fields.One2many(
         "am.assessment.process.item", "scheme_id", string="Process items",
         copy=True)
-    assessment_ids = fields.One2many("am.assessment", "scheme_id")
-    assessment_count = fields.Integer(compute="_compute_assessment_count")
-    note = fields.Text(translate=True)
+    assessment_ids = fields.One2many("am.assessment", "scheme_id",
+                                     string="Assessments")
+    assessment_count = fields.Integer(string="Number of assessments",
+                                      compute="_compute_assessment_count")
+    note = fields.Text(string="Notes", translate=True)
 
     @api.multi
     def _compute_assessment_count(self):
@@ -54,6 +102,29 @@ class AmAssessmentScheme(models.Model):
         counts = {d["scheme_id"][0]: d["scheme_id_count"] for d in data}
         for scheme in self:
             scheme.assessment_count = counts.get(scheme.id, 0)
+
+    @api.model
+    def create(self, vals):
+        pending = PendingChecks()
+        scheme = super(AmAssessmentScheme, self.with_context(
+            **{PENDING_CHECKS: pending})).create(vals)
+        pending.scheme_ids.add(scheme.id)
+        self.browse(sorted(pending.scheme_ids))._check_pending()
+        return self.browse(scheme.id)
+
+    @api.multi
+    def write(self, vals):
+        pending = PendingChecks()
+        res = super(AmAssessmentScheme, self.with_context(
+            **{PENDING_CHECKS: pending})).write(vals)
+        if pending.scheme_ids:
+            self.browse(sorted(pending.scheme_ids))._check_pending()
+        return res
+
+    @api.multi
+    def _check_pending(self):
+        for scheme in self.exists():
+            scheme._check_consistency(ValidationError)
 
     @api.constrains("results_weight", "process_weight", "pass_threshold",
                     "rule_ids", "process_item_ids")
@@ -100,21 +171,35 @@ class AmAssessmentScheme(models.Model):
 
     @api.multi
     def _get_employees(self):
-        """Employees the scheme applies to (all employees when no job,
-        department or employee is chosen)."""
+        """Employees the scheme applies to, in its company: those holding
+        one of its positions and (if departments are chosen) in one of its
+        departments, but not the departments' managers unless a position
+        or their name includes them; and the employees chosen by name. With
+        no position, department or employee: every employee."""
         self.ensure_one()
-        domain = []
+        Employee = self.env["hr.employee"].sudo()
+        company = ([("company_id", "=", self.company_id.id)]
+                   if self.company_id else [])
+        criteria = []
         if self.job_ids:
-            domain = ["|"] * bool(domain) + domain + [
-                ("job_id", "in", self.job_ids.ids)]
+            criteria.append(("job_id", "in", self.job_ids.ids))
         if self.department_ids:
-            domain = ["|"] * bool(domain) + domain + [
-                ("department_id", "child_of", self.department_ids.ids)]
+            criteria.append(("department_id", "child_of",
+                             self.department_ids.ids))
+            if not self.job_ids:
+                managers = self.env["hr.department"].sudo().search([
+                    ("id", "child_of", self.department_ids.ids)]).mapped(
+                        "manager_id")
+                criteria.append(("id", "not in", managers.ids))
+        if not criteria and not self.employee_ids:
+            return Employee.search(company)
+        employees = Employee.browse()
+        if criteria:
+            employees = Employee.search(criteria + company)
         if self.employee_ids:
-            domain = ["|"] * bool(domain) + domain + [
-                ("id", "in", self.employee_ids.ids)]
-        return self.env["hr.employee"].sudo().search(domain or [
-            ("active", "=", True)])
+            employees |= Employee.search(
+                [("id", "in", self.employee_ids.ids)] + company)
+        return employees
 
     @api.model
     def _week_start(self):
@@ -153,7 +238,9 @@ class AmAssessmentScheme(models.Model):
             with self.env.cr.savepoint():
                 new_ids = Assessment._insert_missing(
                     self, employees, date_from, date_to)
-        except (errors.SerializationFailure, errors.UniqueViolation):
+        except (psycopg2.IntegrityError, TransactionRollbackError) as exc:
+            if exc.pgcode not in CONCURRENT_CODES:
+                raise
             # a concurrent run inserted (some of) them after our snapshot:
             # they are its to compute, nothing is duplicated
             _logger.info("Assessments of %s from %s generated by a "
@@ -171,19 +258,22 @@ class AmAssessmentScheme(models.Model):
                 or self.env.user.has_group("hr.group_hr_manager")):
             raise UserError(_("Only administrators and HR managers generate "
                               "assessments."))
+        # the schemes the caller may read (company rules)
+        self.check_access_rule("read")
         today = fields.Date.from_string(fields.Date.context_today(self))
-        new = self.env["am.assessment"]
         for scheme in self:
             start, stop = assessment_rules.previous_period(
                 scheme.period, today, scheme._week_start())
-            new |= scheme.sudo()._generate_period(start, stop)
+            scheme.sudo()._generate_period(start, stop)
         return self.action_view_assessments()
 
     @api.model
     def _cron_generate_assessments(self):
         """Daily: generate each active scheme's last complete period. A
         weekly scheme gets its week on the configured first weekday, a
-        monthly one on the 1st..., later runs find nothing missing."""
+        monthly one on the 1st..., later runs find nothing missing. A
+        scheme that cannot be assessed is skipped and its administrators
+        are told (an activity on the scheme)."""
         today = fields.Date.from_string(fields.Date.context_today(self))
         for scheme in self.search([("active", "=", True)]):
             start, stop = assessment_rules.previous_period(
@@ -191,10 +281,38 @@ class AmAssessmentScheme(models.Model):
             try:
                 with self.env.cr.savepoint():
                     scheme._generate_period(start, stop)
-            except UserError as exc:
+            except (except_orm, psycopg2.Error) as exc:
                 # one misconfigured scheme must not stop the others
+                reason = (exc.name if isinstance(exc, except_orm)
+                          else str(exc))
                 _logger.warning("Assessments of scheme %s not generated: %s",
-                                scheme.name, exc.name)
+                                scheme.name, reason)
+                scheme._notify_skipped(reason)
+
+    @api.multi
+    def _notify_skipped(self, reason):
+        """A to-do for each Account Management administrator on the scheme,
+        once while it stays open."""
+        self.ensure_one()
+        admins = self.env.ref(
+            "account_manager_process.group_am_administrator").users.filtered(
+                lambda u: u.active and not u.share)
+        summary = _("Assessments of %s not generated") % self.name
+        Activity = self.env["mail.activity"].sudo()
+        open_for = Activity.search([
+            ("res_model", "=", self._name), ("res_id", "=", self.id),
+            ("summary", "=", summary)]).mapped("user_id")
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get(self._name).id
+        for admin in admins - open_for:
+            Activity.create({
+                "res_model_id": model_id, "res_id": self.id,
+                "activity_type_id": activity_type.id, "user_id": admin.id,
+                "summary": summary,
+                "note": _("The daily generation skipped this scheme: "
+                          "%s Correct the scheme; the next run generates "
+                          "the period.") % reason,
+            })
 
     @api.multi
     def action_view_assessments(self):
@@ -227,11 +345,21 @@ class AmAssessmentScheme(models.Model):
         Partner, Lead = env["res.partner"], env["crm.lead"]
         for user, week, units, batches, numbers in plan:
             stamp = "%s 10:00:00" % (week + timedelta(days=2))
+            partners = Partner
             for i in range(units):
-                Partner.create({
+                partners |= Partner.create({
                     "name": "%s unit %s-%s" % (user.name, week, i),
                     "customer": True, "is_company": True,
-                    "am_user_id": user.id, "am_registration_date": stamp})
+                    "am_user_id": user.id})
+            if partners:
+                # registered in the past: the registration date is the
+                # system's, back-dated here
+                self.env.cr.execute(
+                    "UPDATE res_partner SET am_registration_date = %s "
+                    "WHERE id IN %s", (stamp, tuple(partners.ids)))
+                partners.invalidate_cache()
+                partners.modified(["am_registration_date"])
+                partners.recompute()
             for i in range(batches):
                 Lead.create({
                     "name": "%s sincere batch %s-%s" % (user.name, week, i),
@@ -266,13 +394,17 @@ class AmAssessmentScheme(models.Model):
             last_start - timedelta(days=1))
         first_start, first_stop = monthly._period_of(
             last_start - timedelta(days=1))
-        # the earlier month: scored by the leader, confirmed and approved
-        first = monthly._generate_period(first_start, first_stop)
+        # the earlier month: scored and confirmed by the team leader,
+        # approved by HR (the administrator)
+        leader = env.ref("account_manager_process.demo_user_leader")
+        first = monthly._generate_period(first_start, first_stop).sudo(
+            leader)
         first.action_submit()
         for index, assessment in enumerate(first):
             for line in assessment.process_line_ids:
                 line.score = 60 + (index * 7 + line.item_id.sequence * 5) % 40
         first.action_confirm()
-        first.action_approve()
+        first.sudo(env.ref("base.user_root")).action_approve()
         # the last month: waiting for the leader's scores
-        monthly._generate_period(last_start, last_stop).action_submit()
+        monthly._generate_period(last_start, last_stop).sudo(
+            leader).action_submit()

@@ -175,8 +175,8 @@ def compute_assessment(rules, actuals, process_scores, scheme):
         line["rule_id"] = rule["id"]
         lines.append(line)
     results = weighted_total(
-        (line["score"], rule.get("weight") or 0.0)
-        for line, rule in zip(lines, rules, strict=True)
+        (lines[index]["score"], rule.get("weight") or 0.0)
+        for index, rule in enumerate(rules)
         if rule.get("rule_type", "score") == "score")
     process = weighted_total(process_scores)
     has_process = bool(process_scores) and scheme.get("process_weight")

@@ -54,10 +54,9 @@ class TestSeedsWeekly(AssessmentCase):
         self.assertEqual(am2.total_score, 100.0)
         self.assertEqual(am2.rank, 1)
         self.assertEqual(kam.rank, 2)
-        # the team leader is in the department: assessed too, nothing done
-        leader = self._get(self.emp_leader, WEEKS[0])
-        self.assertEqual(leader.penalty_total, 300 + 160 + 100)
-        self.assertEqual(leader.rank, 3)
+        # the team leader manages the department: an account manager
+        # scheme of the department does not assess him
+        self.assertFalse(self._get(self.emp_leader, WEEKS[0]))
         # the other department is not in the scheme
         self.assertFalse(self._get(self.emp_other, WEEKS[0]))
 
@@ -81,8 +80,7 @@ class TestSeedsWeekly(AssessmentCase):
         flagged = self.Assessment.sudo(self.user_hr).search(
             [("flagged_for_review", "=", True),
              ("scheme_id", "=", self.scheme.id)])
-        self.assertEqual(flagged.mapped("employee_id"),
-                         self.emp_kam | self.emp_leader)
+        self.assertEqual(flagged.mapped("employee_id"), self.emp_kam)
 
     def test_generation_is_idempotent(self):
         count = self.Assessment.search_count([])
@@ -127,22 +125,26 @@ class TestSeedsWeekly(AssessmentCase):
         self.assertEqual(len(own), 4)
         team = self.Assessment.sudo(self.user_leader).search([])
         self.assertEqual(team.mapped("employee_id"),
-                         self.emp_kam | self.emp_am2 | self.emp_leader)
+                         self.emp_kam | self.emp_am2)
         self.assertFalse(self.Assessment.sudo(self.user_other).search(
             [("scheme_id", "=", self.scheme.id)]))
         self.assertEqual(
             len(self.Assessment.sudo(self.user_hr).search(
-                [("scheme_id", "=", self.scheme.id)])), 12)
+                [("scheme_id", "=", self.scheme.id)])), 8)
         kam = self._get(self.emp_kam, WEEKS[0])
         # an account manager reads but neither submits nor edits his own
         with self.assertRaises(UserError):
             kam.sudo(self.user_kam).action_submit()
-        with self.assertRaises(AccessError):
+        with self.assertRaises((AccessError, UserError)):
             kam.sudo(self.user_kam).write({"note": "mine"})
-        # a leader does not assess himself
+        # a leader does not assess himself (when a scheme includes him)
+        self.scheme.write({"employee_ids": [(4, self.emp_leader.id)]})
+        self.scheme._generate_period(WEEKS[0], WEEKS[0] + timedelta(days=6))
         leader = self._get(self.emp_leader, WEEKS[0])
-        with self.assertRaises(AccessError):
+        self.assertTrue(leader)
+        with self.assertRaises((AccessError, UserError)):
             leader.sudo(self.user_leader).action_submit()
+        self.assertEqual(leader.state, "draft")
         # HR officers read all and may not write
         with self.assertRaises(AccessError):
             kam.sudo(self.user_hr).write({"note": "hr"})
@@ -166,3 +168,19 @@ class TestSeedsWeekly(AssessmentCase):
                 self.emp_kam, WEEKS[1]) | self._get(
                     self.emp_kam, WEEKS[2]) | self._get(
                         self.emp_kam, WEEKS[3]))
+
+    def test_recomputed_period_updates_the_later_runs(self):
+        """Kam fails four weeks in a row and is flagged; his second week
+        is then recomputed with the facts entered late and passes: the run
+        of the last week is two failures, no longer flagged."""
+        last = self._get(self.emp_kam, WEEKS[3])
+        self.assertEqual(last.consecutive_failures, 4)
+        self.assertTrue(last.flagged_for_review)
+        self._facts(self.user_kam, WEEKS[1], units=3, batches=16,
+                    numbers=100)
+        self._get(self.emp_kam, WEEKS[1]).sudo(
+            self.user_leader).action_recompute()
+        last.invalidate_cache()
+        self.assertTrue(self._get(self.emp_kam, WEEKS[1]).passed)
+        self.assertEqual(last.consecutive_failures, 2)
+        self.assertFalse(last.flagged_for_review)

@@ -1,7 +1,7 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import unittest
-from datetime import date
+from datetime import date, datetime
 
 from ..models import assessment_rules as ar
 
@@ -130,3 +130,18 @@ class TestAssessmentRules(unittest.TestCase):
         self.assertEqual(res["results_score"], 100)
         self.assertEqual(res["process_score"], 70)
         self.assertAlmostEqual(res["total_score"], 91)
+
+    def test_utc_bounds_of_local_days(self):
+        self.assertEqual(
+            ar.utc_bounds(date(2026, 10, 19), date(2026, 10, 25),
+                          "Asia/Shanghai"),
+            (datetime(2026, 10, 18, 16), datetime(2026, 10, 25, 16)))
+        # summer time ends on 25 October 2026 in Brussels
+        self.assertEqual(
+            ar.utc_bounds(date(2026, 10, 19), date(2026, 10, 25),
+                          "Europe/Brussels"),
+            (datetime(2026, 10, 18, 22), datetime(2026, 10, 25, 23)))
+        self.assertEqual(
+            ar.utc_bounds(date(2026, 10, 19), date(2026, 10, 19),
+                          "Nowhere/Else"),
+            (datetime(2026, 10, 19), datetime(2026, 10, 20)))

@@ -8,7 +8,8 @@ from .common import AssessmentCase
 
 
 class TestConfiguration(AssessmentCase):
-    """Bad input gets a clear error and changes nothing; custom metrics."""
+    """Bad input in schemes and rules gets a clear error and changes
+    nothing."""
 
     def _scheme_vals(self, **rule):
         vals = {"metric_id": self.metric["won_revenue"].id, "target": 10,
@@ -51,62 +52,62 @@ class TestConfiguration(AssessmentCase):
         scheme.invalidate_cache()
         self.assertEqual(scheme.rule_ids.weight, 100)
 
-    def _metric_vals(self, **kw):
-        Fields = self.env["ir.model.fields"]
-        lead = self.env["ir.model"]._get("crm.lead")
-
-        def field(name):
-            return Fields.search([("model", "=", "crm.lead"),
-                                  ("name", "=", name)]).id
-        vals = {"name": "Custom T", "code": "custom_t", "kind": "custom",
-                "model_id": lead.id, "domain": "[('type', '=', 'lead')]",
-                "date_field_id": field("date_deadline"),
-                "employee_field_id": field("user_id"), "aggregate": "count"}
-        for key, value in kw.items():
-            vals[key] = field(value) if key.endswith("_field_id") else value
-        return vals
-
-    def _assert_metric_refused(self, message, **kw):
-        Metric = self.env["am.assessment.metric"].sudo(self.user_admin)
-        before = Metric.search_count([])
-        with self.assertRaisesRegex(ValidationError, message):
-            with self.env.cr.savepoint():
-                Metric.create(self._metric_vals(**kw))
-        self.assertEqual(Metric.search_count([]), before)
-
-    def test_bad_metrics(self):
-        self._assert_metric_refused("cannot be read", domain="[('type', '=")
-        self._assert_metric_refused("must be a list", domain="42")
-        self._assert_metric_refused("not valid", domain="[('nope', '=', 1)]")
-        self._assert_metric_refused("must be a stored field of type",
-                                    date_field_id="name")
-        self._assert_metric_refused("employee or a user",
-                                    employee_field_id="partner_id")
-        self._assert_metric_refused("summed field", aggregate="sum")
-        self._assert_metric_refused("must be a stored field of type",
-                                    aggregate="sum", sum_field_id="name")
-
-    def test_custom_metric_count_and_sum(self):
-        Metric = self.env["am.assessment.metric"].sudo(self.user_admin)
-        count = Metric.create(self._metric_vals())
-        total = Metric.create(self._metric_vals(
-            code="custom_sum", aggregate="sum",
-            sum_field_id="planned_revenue", domain="[]"))
-        Lead = self.env["crm.lead"]
-        for revenue, deadline, user in (
-                (100, "2026-10-05", self.user_kam),
-                (50, "2026-10-20", self.user_kam),
-                (70, "2026-11-02", self.user_kam),
-                (30, "2026-10-20", self.user_am2)):
-            Lead.create({"name": "L", "type": "lead", "user_id": user.id,
-                         "planned_revenue": revenue,
-                         "date_deadline": deadline})
-        employees = (self.emp_kam | self.emp_am2 | self.emp_other).ids
-        period = (date(2026, 10, 1), date(2026, 10, 31))
-        self.assertEqual(count._evaluate(employees, *period),
-                         {self.emp_kam.id: 2.0, self.emp_am2.id: 1.0})
-        self.assertEqual(total._evaluate(employees, *period),
-                         {self.emp_kam.id: 150.0, self.emp_am2.id: 30.0})
+    def test_rule_weights_checked_on_the_rule(self):
+        """A rule or process item added, changed or removed on its own
+        (e.g. over RPC, not through the scheme's form) cannot break the
+        weights of its scheme, which would stop its assessments."""
+        Scheme = self.env["am.assessment.scheme"].sudo(self.user_admin)
+        scheme = Scheme.create({
+            "name": "Weights T", "period": "monthly",
+            "results_weight": 60, "process_weight": 40,
+            "rule_ids": [
+                (0, 0, {"metric_id": self.metric["won_revenue"].id,
+                        "target": 10, "weight": 40}),
+                (0, 0, {"metric_id": self.metric["prospect_numbers"].id,
+                        "target": 10, "weight": 60})],
+            "process_item_ids": [
+                (0, 0, {"name": "Attitude", "weight": 70}),
+                (0, 0, {"name": "Innovation", "weight": 30})]})
+        first, second = scheme.rule_ids.sorted("id")
+        items = scheme.process_item_ids.sorted("id")
+        admin = self.user_admin
+        Rule = self.env["am.assessment.rule"].sudo(admin)
+        Item = self.env["am.assessment.process.item"].sudo(admin)
+        attacks = [
+            lambda: first.sudo(admin).write({"weight": 5}),
+            lambda: first.sudo(admin).write({"rule_type": "reward"}),
+            lambda: second.sudo(admin).unlink(),
+            lambda: Rule.create({
+                "scheme_id": scheme.id, "target": 1, "weight": 10,
+                "metric_id": self.metric["won_revenue"].id}),
+            lambda: items[0].sudo(admin).write({"weight": 10}),
+            lambda: items[1].sudo(admin).unlink(),
+            lambda: Item.create({"scheme_id": scheme.id, "name": "More",
+                                 "weight": 5}),
+        ]
+        for attack in attacks:
+            with self.assertRaisesRegex(ValidationError, "sum to 100"), \
+                    self.env.cr.savepoint():
+                attack()
+        scheme.invalidate_cache()
+        self.assertEqual(scheme.rule_ids.sorted("id").mapped("weight"),
+                         [40, 60])
+        self.assertEqual(len(scheme.process_item_ids), 2)
+        # moving a rule to another scheme breaks the one it leaves
+        other = Scheme.create({"name": "Other T", "period": "monthly"})
+        with self.assertRaisesRegex(ValidationError, "sum to 100"), \
+                self.env.cr.savepoint():
+            first.sudo(admin).write({"scheme_id": other.id})
+        # through the scheme, the weights are checked once, at the end
+        scheme.sudo(admin).write({"rule_ids": [
+            (1, first.id, {"weight": 60}), (1, second.id, {"weight": 40})]})
+        self.assertEqual(scheme.rule_ids.sorted("id").mapped("weight"),
+                         [60, 40])
+        scheme.sudo(admin).write({"rule_ids": [
+            (2, second.id), (1, first.id, {"weight": 100})]})
+        self.assertEqual(scheme.rule_ids.weight, 100)
+        # a copy is checked at its end too
+        self.assertEqual(scheme.sudo(admin).copy().rule_ids.weight, 100)
 
     def test_no_data_lost(self):
         self.scheme._generate_period(date(2026, 10, 5), date(2026, 10, 11))
@@ -116,54 +117,3 @@ class TestConfiguration(AssessmentCase):
             self.metric["customers_registered"].sudo(self.user_admin).unlink()
         self.assertTrue(self.scheme.exists())
         self.assertTrue(self.metric["customers_registered"].exists())
-
-    def test_rule_types_end_to_end(self):
-        """At-most rule with a capped penalty, surplus reward with a cap,
-        on an administrator-defined metric."""
-        metric = self.env["am.assessment.metric"].sudo(self.user_admin).create(
-            self._metric_vals())
-        for i in range(4):
-            self.env["crm.lead"].create({
-                "name": "Late %s" % i, "type": "lead",
-                "user_id": self.user_kam.id, "date_deadline": "2026-10-07"})
-        scheme = self.env["am.assessment.scheme"].sudo(self.user_admin).create({
-            "name": "Types T", "period": "weekly", "pass_threshold": 50,
-            "employee_ids": [(6, 0, self.emp_kam.ids)],
-            "rule_ids": [
-                (0, 0, {"metric_id": metric.id, "direction": "at_most",
-                        "target": 1, "weight": 50, "penalty_per_unit": 50,
-                        "penalty_cap": 80}),
-                (0, 0, {"metric_id": metric.id, "target": 2, "weight": 50,
-                        "reward_mode": "surplus", "reward_per_unit": 30,
-                        "reward_cap": 50})]})
-        new = scheme._generate_period(date(2026, 10, 5), date(2026, 10, 11))
-        at_most, at_least = new.line_ids.sorted("id")
-        self.assertEqual((at_most.actual, at_most.shortfall), (4, 3))
-        self.assertEqual(at_most.achievement, 25)
-        self.assertEqual(at_most.penalty, 80)  # 3 x 50 capped at 80
-        self.assertEqual((at_least.score, at_least.surplus), (100, 2))
-        self.assertEqual(at_least.reward, 50)  # 2 x 30 capped at 50
-        self.assertEqual(new.total_score, 62.5)
-        self.assertTrue(new.passed)
-
-    def test_settings_are_saved_and_read_back(self):
-        # Odoo 11 ignores config_parameter=: the values must really persist
-        settings_user = self._user("settings_admin", [
-            self.env.ref("base.group_system"),
-            self.env.ref("account_manager_process.group_am_administrator")])
-        Settings = self.env["res.config.settings"].sudo(settings_user)
-        Settings.create({"am_consecutive_failures_review": 6,
-                         "am_assessment_week_start": "2"}).execute()
-        params = self.env["ir.config_parameter"].sudo()
-        self.assertEqual(params.get_param(
-            "account_manager_assessment.consecutive_failures_review"), "6")
-        self.assertEqual(self.env["am.assessment.scheme"]._week_start(), 2)
-        fresh = Settings.default_get(["am_consecutive_failures_review",
-                                      "am_assessment_week_start"])
-        self.assertEqual(fresh["am_consecutive_failures_review"], 6)
-        self.assertEqual(fresh["am_assessment_week_start"], "2")
-        with self.assertRaisesRegex(ValidationError, "at least 1"):
-            with self.env.cr.savepoint():
-                Settings.create({"am_consecutive_failures_review": 0})
-        self.assertEqual(params.get_param(
-            "account_manager_assessment.consecutive_failures_review"), "6")

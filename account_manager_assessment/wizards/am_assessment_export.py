@@ -48,9 +48,13 @@ class AmAssessmentExport(models.TransientModel):
             ("date_to", ">=", self.date_from)], order="rank, id")
         if not assessments:
             raise UserError(_(
-                "There are no assessments of the scheme %(scheme)s for a period "
-                "starting on %(date)s that you may read.") % {
+                "There are no assessments of the scheme %(scheme)s for the "
+                "period of %(date)s that you may read.") % {
                     "scheme": self.scheme_id.name, "date": self.date_from})
-        return self.env.ref(
+        action = self.env.ref(
             "account_manager_assessment.am_assessment_xlsx_report"
         ).report_action(assessments)
+        # the dialog closes once the file is downloaded (Odoo 11's web
+        # client does not know this key: static/src/js/report_download.js)
+        action["close_on_report_download"] = True
+        return action
