@@ -34,6 +34,7 @@
         "views/am_certification_views.xml",
         "views/hr_employee_views.xml",
         "views/am_training_matrix_views.xml",
+        "views/survey_templates.xml",
         "views/account_manager_training_menus.xml",
     ],
     "demo": [

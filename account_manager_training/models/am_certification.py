@@ -1,9 +1,12 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-from . import training_rules
+from . import training_rules, validation
+
+# follow the expiry date (through _write_workflow), never written by a client
+WORKFLOW_FIELDS = {"state", "reminder_sent"}
 
 CERTIFICATION_STATES = [
     ("valid", "Valid"),
@@ -35,7 +38,8 @@ class AmCertification(models.Model):
         CERTIFICATION_STATES, default="valid", readonly=True, index=True,
         track_visibility="onchange")
     reminder_sent = fields.Boolean(
-        readonly=True, help="A renewal reminder activity has been scheduled.")
+        string="Renewal reminder sent", readonly=True,
+        help="A renewal reminder activity has been scheduled.")
 
     @api.constrains("issue_date", "expiry_date")
     def _check_dates(self):
@@ -43,6 +47,18 @@ class AmCertification(models.Model):
             if cert.issue_date and cert.expiry_date and cert.expiry_date < cert.issue_date:
                 raise ValidationError(_(
                     "%s: the expiry date cannot be before the issue date.") % cert.name)
+            if cert.issue_date and cert.issue_date > fields.Date.context_today(cert):
+                raise ValidationError(_(
+                    "%s: the issue date cannot be in the future.") % cert.name)
+        validation.check_dates(self, ("issue_date", "expiry_date"),
+                               _("The issue and expiry dates"))
+
+    @api.constrains("name", "number", "issuer")
+    def _check_texts(self):
+        validation.check_text(self, "name", _("The certification name"))
+        validation.check_text(self, "number", _("The certification number"),
+                              training_rules.CODE_MAX_LENGTH, required=False)
+        validation.check_text(self, "issuer", _("The issuer"), required=False)
 
     @api.model
     def _reminder_days(self):
@@ -60,16 +76,32 @@ class AmCertification(models.Model):
             self._reminder_days())
 
     @api.model
+    def _check_workflow_vals(self, vals):
+        if WORKFLOW_FIELDS & set(vals):
+            raise UserError(_(
+                "The status of a certification follows its expiry date, and the "
+                "renewal reminder is sent by the scheduled action: they cannot be "
+                "edited."))
+
+    @api.model
     def create(self, vals):
+        self._check_workflow_vals(vals)
         vals = dict(vals, state=self._state_for(vals.get("expiry_date")))
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
+        self._check_workflow_vals(vals)
         if "expiry_date" in vals:
             vals = dict(vals, state=self._state_for(vals["expiry_date"]),
                         reminder_sent=False)
         return super().write(vals)
+
+    @api.multi
+    def _write_workflow(self, vals):
+        """Status and reminder flag, from the scheduled action (private: not
+        callable over RPC)."""
+        return super(AmCertification, self).write(vals)  # pylint: disable=super-method-mismatch
 
     @api.model
     def _cron_update_states(self):
@@ -87,7 +119,7 @@ class AmCertification(models.Model):
         for state, domain in domains.items():
             stale = self.search(domain + [("state", "!=", state)])
             if stale:
-                stale.write({"state": state})
+                stale._write_workflow({"state": state})
         self._schedule_reminders()
 
     @api.model
@@ -112,5 +144,5 @@ class AmCertification(models.Model):
             })
         for vals in values:
             self.env["mail.activity"].create(vals)
-        to_remind.write({"reminder_sent": True})
+        to_remind._write_workflow({"reminder_sent": True})
         return to_remind

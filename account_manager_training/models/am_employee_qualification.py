@@ -1,10 +1,21 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from collections import defaultdict
 
-from odoo import api, fields, models
+import psycopg2
+from psycopg2 import errorcodes
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from . import training_rules
+
+_logger = logging.getLogger(__name__)
+
+# a concurrent run wrote the same statuses after this transaction's snapshot
+CONCURRENT_CODES = (errorcodes.SERIALIZATION_FAILURE, errorcodes.UNIQUE_VIOLATION,
+                    errorcodes.DEADLOCK_DETECTED)
 
 QUALIFICATION_STATES = [
     ("qualified", "Qualified"),
@@ -17,8 +28,9 @@ QUALIFICATION_STATES = [
 class AmEmployeeQualification(models.Model):
     """An employee's status for one qualification rule.
 
-    Written only by recompute_all() (scheduled action), in a bounded
-    number of set-based queries whatever the number of employees.
+    Written only by _recompute_all() (scheduled action, or the rules'
+    Recompute button), in a bounded number of set-based queries whatever the
+    number of employees.
     """
 
     _name = "am.employee.qualification"
@@ -52,8 +64,49 @@ class AmEmployeeQualification(models.Model):
             return 30
 
     @api.model
-    def recompute_all(self):
-        """Recompute every employee's status for every active rule."""
+    def create(self, vals):  # pylint: disable=method-required-super
+        raise UserError(_(
+            "Qualification statuses are computed from the training records by the "
+            "daily scheduled action: they cannot be created or edited."))
+
+    @api.multi
+    def write(self, vals):  # pylint: disable=method-required-super
+        raise UserError(_(
+            "Qualification statuses are computed from the training records by the "
+            "daily scheduled action: they cannot be created or edited."))
+
+    @api.model
+    def _recompute_all(self):
+        """Recompute every employee's status for every active rule.
+
+        Safe when two runs overlap: the second one skips while the first holds
+        the transaction lock, and a run whose snapshot predates a concurrent
+        run's statuses leaves them to it (ON CONFLICT; in Odoo's repeatable
+        read the conflict is a serialization failure, rolled back to a
+        savepoint) instead of failing or duplicating them. Returns (inserted, updated,
+        deleted) counts, None when skipped.
+        """
+        cr = self.env.cr
+        cr.execute("SELECT pg_try_advisory_xact_lock(hashtext(%s))",
+                   ("am_employee_qualification_recompute",))
+        if not cr.fetchone()[0]:
+            _logger.info("Qualification statuses are being recomputed by another "
+                         "transaction: skipped.")
+            return None
+        try:
+            with cr.savepoint():
+                return self._recompute_statuses()
+        except psycopg2.Error as error:
+            if error.pgcode not in CONCURRENT_CODES:
+                raise
+            _logger.info("Qualification statuses written by a concurrent run: "
+                         "skipped (%s).", error.pgcode)
+            return None
+        finally:
+            self.invalidate_cache()
+
+    @api.model
+    def _recompute_statuses(self):
         cr = self.env.cr
         today = fields.Date.from_string(fields.Date.context_today(self))
         expiring_days = self._expiring_days()
@@ -116,8 +169,10 @@ class AmEmployeeQualification(models.Model):
                 SELECT e, r, s, x, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC'
                   FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::date[])
                        AS t(e, r, s, x)
+                    ON CONFLICT (employee_id, rule_id) DO NOTHING
             """, (uid, uid, [i[0] for i in inserts], [i[1] for i in inserts],
-                  [i[2] for i in inserts], [i[3] for i in inserts]))
+                  [i[2] for i in inserts], [i[3] for i in inserts]),
+                log_exceptions=False)
         if updates:
             cr.execute("""
                 UPDATE am_employee_qualification q
@@ -126,14 +181,13 @@ class AmEmployeeQualification(models.Model):
                   FROM unnest(%s::int[], %s::varchar[], %s::date[]) AS t(i, s, x)
                  WHERE q.id = t.i
             """, (uid, [u[0] for u in updates], [u[1] for u in updates],
-                  [u[2] for u in updates]))
+                  [u[2] for u in updates]), log_exceptions=False)
         if stale:
             # the rule no longer applies to the employee (archived rule, new job)
             cr.execute("DELETE FROM am_employee_qualification WHERE id = ANY(%s)",
-                       (stale,))
-        self.invalidate_cache()
+                       (stale,), log_exceptions=False)
         return len(inserts), len(updates), len(stale)
 
     @api.model
     def _cron_recompute(self):
-        self.recompute_all()
+        self._recompute_all()

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import training_rules, validation
+
 
 class AmQualificationRule(models.Model):
     """What an employee must have passed to hold a qualification."""
@@ -41,10 +43,29 @@ class AmQualificationRule(models.Model):
             if rule.min_courses < 0 or rule.period_months < 0:
                 raise ValidationError(_(
                     "The courses to pass and the months cannot be negative."))
+        validation.check_range(self, "min_courses", _("The courses to pass"),
+                               0, training_rules.MAX_COURSES_TO_PASS)
+        validation.check_range(self, "period_months", _("The months a course counts"),
+                               0, training_rules.MAX_MONTHS)
+
+    @api.constrains("min_courses", "required_course_ids")
+    def _check_criteria(self):
+        for rule in self:
+            if not training_rules.rule_has_criteria(
+                    rule.min_courses, rule.required_course_ids.ids):
+                raise ValidationError(_(
+                    "%s has no criteria: give a number of courses to pass or the "
+                    "required courses / exams, otherwise every employee would be "
+                    "qualified.") % rule.name)
+
+    @api.constrains("name")
+    def _check_name(self):
+        validation.check_text(self, "name", _("The qualification name"))
 
     @api.multi
     def action_recompute(self):
         # public method: only those who configure the rules trigger the batch
         self.check_access_rights("write")
-        self.env["am.employee.qualification"].recompute_all()
+        self.check_access_rule("write")
+        self.env["am.employee.qualification"].sudo()._recompute_all()
         return True

@@ -1,6 +1,8 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+
+from . import validation
 
 
 class AmTrainingCategory(models.Model):
@@ -17,3 +19,8 @@ class AmTrainingCategory(models.Model):
     _sql_constraints = [
         ("name_uniq", "unique (name)", "A training category with this name already exists."),
     ]
+
+    @api.constrains("name", "product_line")
+    def _check_texts(self):
+        validation.check_text(self, "name", _("The category name"))
+        validation.check_text(self, "product_line", _("The product line"), required=False)

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import training_rules, validation
+
 
 class AmTrainingCourse(models.Model):
     _name = "am.training.course"
@@ -36,10 +38,11 @@ class AmTrainingCourse(models.Model):
         "hr.job", "am_training_course_mandatory_job_rel", "course_id", "job_id",
         string="Mandatory for job positions")
     mandatory_from_year = fields.Integer(
-        string="Mandatory from year",
+        string="Mandatory since (year)",
         help="First year in which the course is mandatory for these positions; "
-             "empty means always.")
+             "0 means it has always been mandatory.")
     certificate_validity_months = fields.Integer(
+        string="Certificate validity (months)",
         help="Months a pass stays valid; 0 means it never expires.")
     survey_id = fields.Many2one(
         "survey.survey", string="Exam",
@@ -49,9 +52,10 @@ class AmTrainingCourse(models.Model):
         help="Exam attempts allowed (first try and retakes); 0 means unlimited.")
     session_ids = fields.One2many("hr.course", "am_course_id", string="Sessions")
     record_ids = fields.One2many("am.training.record", "course_id", string="Training records")
-    record_count = fields.Integer(compute="_compute_record_count")
+    record_count = fields.Integer(
+        compute="_compute_record_count", string="Training records")
     is_enrolled = fields.Boolean(
-        compute="_compute_is_enrolled",
+        compute="_compute_is_enrolled", string="Enrolled",
         help="The current user already has a training record for this course.")
 
     @api.constrains("pass_mark")
@@ -67,6 +71,8 @@ class AmTrainingCourse(models.Model):
             if course.hours < 0:
                 raise ValidationError(
                     _("The hours of %s cannot be negative.") % course.name)
+        validation.check_range(self, "hours", _("The hours of a course"),
+                               0, training_rules.MAX_COURSE_HOURS)
 
     @api.constrains("max_attempts", "certificate_validity_months")
     def _check_counts(self):
@@ -74,6 +80,29 @@ class AmTrainingCourse(models.Model):
             if course.max_attempts < 0 or course.certificate_validity_months < 0:
                 raise ValidationError(_(
                     "Maximum attempts and certificate validity cannot be negative."))
+        validation.check_range(self, "max_attempts", _("The maximum attempts"),
+                               0, training_rules.MAX_ATTEMPTS)
+        validation.check_range(
+            self, "certificate_validity_months", _("The certificate validity (months)"),
+            0, training_rules.MAX_MONTHS)
+
+    @api.constrains("name", "code")
+    def _check_texts(self):
+        validation.check_text(self, "name", _("The course name"))
+        validation.check_text(self, "code", _("The course code"),
+                              training_rules.CODE_MAX_LENGTH, required=False)
+
+    @api.constrains("mandatory_from_year")
+    def _check_mandatory_from_year(self):
+        for course in self.filtered("mandatory_from_year"):
+            if not training_rules.in_range(course.mandatory_from_year,
+                                           training_rules.MIN_YEAR,
+                                           training_rules.MAX_YEAR):
+                raise ValidationError(_(
+                    "%(course)s: the year since which it is mandatory must be between "
+                    "%(low)s and %(high)s (or 0 for always).") % {
+                        "course": course.name, "low": training_rules.MIN_YEAR,
+                        "high": training_rules.MAX_YEAR})
 
     @api.multi
     def _compute_record_count(self):

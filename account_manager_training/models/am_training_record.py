@@ -13,6 +13,17 @@ RECORD_STATES = [
     ("absent", "Absent"),
 ]
 
+# training facts: set by enrolment, attendance and exams (through
+# _write_workflow), never by a client, whoever he is
+WORKFLOW_FIELDS = {
+    "employee_id", "course_id", "session_id", "attendee_id", "state", "score",
+    "attempts", "date_completed", "is_late", "left_early", "hours",
+    "certificate_expiry", "pass_rate", "user_id", "department_id", "job_id",
+    "course_type", "category_id",
+}
+# what a coordinator may give when he enrols an employee himself
+CREATE_FIELDS = {"employee_id", "course_id", "state"}
+
 
 class AmTrainingRecord(models.Model):
     """The single source of training facts: one per employee and course cycle."""
@@ -47,16 +58,19 @@ class AmTrainingRecord(models.Model):
         "hr.course.attendee", string="Attendance", readonly=True, index=True)
     state = fields.Selection(
         RECORD_STATES, required=True, default="registered", index=True,
-        track_visibility="onchange")
-    score = fields.Float(track_visibility="onchange", group_operator="avg")
-    attempts = fields.Integer(help="Exam attempts completed.")
+        readonly=True, track_visibility="onchange")
+    score = fields.Float(
+        readonly=True, track_visibility="onchange", group_operator="avg")
+    attempts = fields.Integer(readonly=True, help="Exam attempts completed.")
     max_attempts = fields.Integer(related="course_id.max_attempts", readonly=True)
     hours = fields.Float(
         compute="_compute_hours", store=True, string="Hours earned")
-    date_completed = fields.Date(index=True, track_visibility="onchange")
-    is_late = fields.Boolean(string="Late")
-    left_early = fields.Boolean()
-    certificate_expiry = fields.Date(compute="_compute_certificate_expiry", store=True)
+    date_completed = fields.Date(
+        index=True, readonly=True, track_visibility="onchange")
+    is_late = fields.Boolean(string="Late", readonly=True)
+    left_early = fields.Boolean(string="Left early", readonly=True)
+    certificate_expiry = fields.Date(
+        compute="_compute_certificate_expiry", store=True, string="Certificate expiry")
     pass_rate = fields.Float(
         compute="_compute_pass_rate", store=True, group_operator="avg",
         string="Pass rate (%)",
@@ -64,7 +78,8 @@ class AmTrainingRecord(models.Model):
              "is the pass rate.")
     user_input_ids = fields.One2many(
         "survey.user_input", "am_record_id", string="Exam attempts", readonly=True)
-    can_take_exam = fields.Boolean(compute="_compute_can_take_exam")
+    can_take_exam = fields.Boolean(
+        compute="_compute_can_take_exam", string="Exam available")
 
     _sql_constraints = [
         ("attendee_uniq", "unique (attendee_id)",
@@ -125,6 +140,36 @@ class AmTrainingRecord(models.Model):
             if record.attempts < 0:
                 raise ValidationError(_("Attempts cannot be negative."))
 
+    @api.model
+    def create(self, vals):
+        forbidden = set(vals) & (WORKFLOW_FIELDS - CREATE_FIELDS)
+        if forbidden or vals.get("state", "registered") != "registered":
+            raise UserError(_(
+                "A training record starts as a registration: its status, score, "
+                "attempts and dates follow the exams and the session attendance."))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if WORKFLOW_FIELDS & set(vals):
+            raise UserError(_(
+                "Training records are facts: their employee, course, status, score, "
+                "attempts, attendance and dates follow the exams and the session "
+                "attendance and cannot be edited."))
+        return super().write(vals)
+
+    @api.model
+    def _create_workflow(self, vals):
+        """Create a record with its facts, after the checks of the enrolment,
+        attendance or exam code (private: not callable over RPC)."""
+        return super(AmTrainingRecord, self).create(vals)  # pylint: disable=super-method-mismatch
+
+    @api.multi
+    def _write_workflow(self, vals):
+        """Write training facts after the checks of the attendance or exam
+        code (private: not callable over RPC)."""
+        return super(AmTrainingRecord, self).write(vals)  # pylint: disable=super-method-mismatch
+
     @api.multi
     def unlink(self):
         if any(record.state != "registered" for record in self):
@@ -150,7 +195,7 @@ class AmTrainingRecord(models.Model):
             raise UserError(_("%(employee)s is already enrolled in %(course)s.") % {
                 "employee": employee.name, "course": course.name})
         # employees may not create records themselves: checked above, then sudo
-        return self.sudo().create({
+        return self.sudo()._create_workflow({
             "employee_id": employee.id,
             "course_id": course.id,
             "state": "registered",
@@ -179,15 +224,17 @@ class AmTrainingRecord(models.Model):
                 "No attempt left: %(course)s allows %(attempts)s attempts.") % {
                     "course": course.name, "attempts": course.max_attempts})
         pending = self.user_input_ids.filtered(lambda i: i.state != "done")
-        # created as the user (survey lets anybody answer), so he owns it
+        # created as the user (survey lets anybody answer), so he owns it; a
+        # "manually" answer is saved by the survey pages as the user himself
         user_input = pending[:1] or self.env["survey.user_input"].create({
             "survey_id": course.survey_id.id,
             "partner_id": self.employee_id.user_id.partner_id.id or False,
-            "type": "link",
+            "type": "manually",
             "am_record_id": self.id,
         })
         if self.state == "registered":
-            self.sudo().write({"state": "in_progress"})
+            # checked above; employees have no write access on records
+            self.sudo()._write_workflow({"state": "in_progress"})
         return {
             "type": "ir.actions.act_url",
             "target": "self",
@@ -230,7 +277,7 @@ class AmTrainingRecord(models.Model):
                 "state": "passed" if passed else "failed",
                 "date_completed": fields.Date.context_today(self),
             })
-        record.write(values)
+        record._write_workflow(values)
 
     @api.multi
     def action_view_exam_attempts(self):

@@ -5,6 +5,14 @@ from odoo.exceptions import UserError, ValidationError
 
 from . import training_rules
 
+# set by the attendance and scoring code only (through _write_workflow)
+WORKFLOW_FIELDS = {
+    "result", "am_assessed", "am_is_late", "am_left_early", "am_is_absent",
+    "course_id", "employee_id",
+}
+# what an attendee of a completed session keeps: the facts are final
+FINAL_FIELDS = {"am_checkin", "am_checkout", "am_score", "active"}
+
 
 class HrCourseAttendee(models.Model):
     """Attendance and post-class assessment of one employee in a session."""
@@ -98,8 +106,19 @@ class HrCourseAttendee(models.Model):
                         "mark": attendee.am_course_id.pass_mark})
 
     @api.model
+    def _am_is_training_session(self, course_id):
+        return bool(course_id) and bool(
+            self.env["hr.course"].sudo().browse(course_id).am_course_id)
+
+    @api.model
     def create(self, vals):
         vals = dict(vals)
+        if self._am_is_training_session(vals.get("course_id")):
+            forbidden = set(vals) & (WORKFLOW_FIELDS - {"course_id", "employee_id"})
+            if forbidden or vals.get("result", "pending") != "pending":
+                raise UserError(_(
+                    "The result of a training attendance follows the check-in and "
+                    "the post-class score: enter those instead."))
         if vals.get("am_score"):
             vals["am_assessed"] = True
         attendee = super().create(vals)
@@ -111,6 +130,17 @@ class HrCourseAttendee(models.Model):
     @api.multi
     def write(self, vals):
         vals = dict(vals)
+        training = self.filtered("am_course_id")
+        if training and WORKFLOW_FIELDS & set(vals):
+            raise UserError(_(
+                "The result of a training attendance follows the check-in and "
+                "the post-class score (enter those instead); the session and the "
+                "employee of an attendance cannot be changed."))
+        if FINAL_FIELDS & set(vals) and training.filtered(
+                lambda a: a.course_id.state in ("completed", "cancelled")):
+            raise UserError(_(
+                "The attendance and scores of a completed or cancelled training "
+                "session are final."))
         if "am_score" in vals:
             vals["am_assessed"] = True
         res = super().write(vals)
@@ -132,6 +162,12 @@ class HrCourseAttendee(models.Model):
         return super().unlink()
 
     @api.multi
+    def _write_workflow(self, vals):
+        """Write results after the checks of the attendance code (private:
+        not callable over RPC)."""
+        return super(HrCourseAttendee, self).write(vals)  # pylint: disable=super-method-mismatch
+
+    @api.multi
     def _am_update_result(self):
         """passed / failed from the score, never for an absent attendee."""
         for attendee in self:
@@ -140,15 +176,17 @@ class HrCourseAttendee(models.Model):
                 attendee.am_course_id.pass_mark,
                 attendee.result == "absent" and not attendee.am_checkin)
             if result != attendee.result:
-                attendee.write({"result": result})
+                attendee._write_workflow({"result": result})
 
     @api.multi
     def action_am_check_in(self):
         self.write({"am_checkin": fields.Datetime.now()})
+        return True
 
     @api.multi
     def action_am_check_out(self):
         self.write({"am_checkout": fields.Datetime.now()})
+        return True
 
     def _am_record_values(self):
         self.ensure_one()
@@ -183,6 +221,6 @@ class HrCourseAttendee(models.Model):
                 # removed from the session before it started: nothing happened
                 record.unlink()
             elif record:
-                record.write(values)
+                record._write_workflow(values)
             elif attendee.active:
-                records.create(values)
+                records._create_workflow(values)

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+COORDINATOR = "account_manager_training.group_training_coordinator"
+
 
 class SurveyUserInput(models.Model):
     """An exam attempt of an online course is a survey answer."""
@@ -15,12 +17,20 @@ class SurveyUserInput(models.Model):
 
     def _am_check_record_link(self, record_id):
         """Survey answers are writable by anybody: only link one's own record."""
-        if not record_id or self.env.user._is_superuser() or self.env.user.has_group(
-                "account_manager_training.group_training_coordinator"):
+        if not record_id or self.env.user.has_group(COORDINATOR):
             return
         record = self.env["am.training.record"].sudo().browse(record_id)
         if record.employee_id.user_id != self.env.user:
             raise AccessError(_("You can only take your own exams."))
+
+    @api.multi
+    def _am_check_taker(self):
+        """Only the employee taking an exam attempt (or a coordinator) answers it."""
+        if self.env.user.has_group(COORDINATOR):
+            return
+        for user_input in self.sudo().filtered("am_record_id"):
+            if user_input.am_record_id.employee_id.user_id != self.env.user:
+                raise AccessError(_("You can only take your own exams."))
 
     @api.model
     def create(self, vals):
@@ -31,8 +41,9 @@ class SurveyUserInput(models.Model):
     def write(self, vals):
         if "am_record_id" in vals:
             self._am_check_record_link(vals["am_record_id"])
-        # an attempt is scored once: answer lines stay writable by anybody, so
-        # "done" written again must not rescore (and so retake) a finished one
+        self._am_check_taker()
+        # an attempt is scored once: "done" written again must not rescore
+        # (and so retake) a finished one
         newly_done = self.filtered(
             lambda i: i.am_record_id and i.state != "done"
         ) if vals.get("state") == "done" else self.browse()

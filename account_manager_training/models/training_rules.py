@@ -13,6 +13,21 @@ REFUSE_ALREADY = "already_registered"
 REFUSE_CLOSED = "not_open"
 REFUSE_DEADLINE = "deadline_passed"
 REFUSE_FULL = "full"
+REFUSE_NOT_REGISTERED = "not_registered"
+
+# bounds of what people type: beyond them an entry is a mistake
+NAME_MAX_LENGTH = 200
+CODE_MAX_LENGTH = 64
+TEXT_MAX_LENGTH = 10000
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+MAX_COURSE_HOURS = 1000.0
+MAX_ATTEMPTS = 100
+MAX_MONTHS = 600
+MAX_COURSES_TO_PASS = 100
+MAX_CAPACITY = 10000
+MAX_DAYS_SETTING = 3650
+MAX_GRACE_MINUTES = 240
 
 
 def attendance_flags(start, stop, checkin, checkout, grace_minutes):
@@ -143,6 +158,41 @@ def registration_refusal(now, state_open, deadline, capacity, registered,
     if capacity and registered >= capacity:
         return REFUSE_FULL
     return None
+
+
+def unregistration_refusal(now, state_open, deadline, registered):
+    """Why cancelling one's own registration is refused, or None."""
+    if not registered:
+        return REFUSE_NOT_REGISTERED
+    if not state_open:
+        return REFUSE_CLOSED
+    if deadline and now > deadline:
+        return REFUSE_DEADLINE
+    return None
+
+
+def text_problem(value, max_length, required=True):
+    """'empty', 'too_long' or None for a typed name or code."""
+    text = (value or "").strip()
+    if not text:
+        return "empty" if required else None
+    if len(text) > max_length:
+        return "too_long"
+    return None
+
+
+def in_range(value, low, high):
+    return value is not None and low <= value <= high
+
+
+def year_in_range(day):
+    """A date (or datetime) within the years people plan training in."""
+    return day is None or MIN_YEAR <= day.year <= MAX_YEAR
+
+
+def rule_has_criteria(min_courses, required_course_ids):
+    """A qualification rule asks for some courses or some required exams."""
+    return bool(min_courses) or bool(required_course_ids)
 
 
 def evaluate_rule(today, facts, min_courses=0, category_id=None,

@@ -9,3 +9,9 @@ from . import test_certification
 from . import test_matrix
 from . import test_access
 from . import test_settings
+from . import test_screens
+from . import test_answer_key
+from . import test_bad_input
+from . import test_workflow_fields
+from . import test_qualification_concurrency
+from . import test_exam_pages

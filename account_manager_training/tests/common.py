@@ -54,6 +54,20 @@ class TrainingCase(SavepointCase):
         cls.hr_category = cls.env["hr.course.category"].create({"name": "AM Test sessions"})
 
     @classmethod
+    def _record(cls, employee, course, **facts):
+        """A training record with its facts, as the attendance or exam code
+        writes them (the public create() refuses facts)."""
+        values = dict(facts, employee_id=employee.id, course_id=course.id)
+        return cls.env["am.training.record"]._create_workflow(values)
+
+    @classmethod
+    def _passed(cls, employee, course, date_completed=None, score=80):
+        return cls._record(
+            employee, course, state="passed", score=score,
+            date_completed=date_completed or fields.Date.context_today(
+                cls.env["am.training.record"]))
+
+    @classmethod
     def _create_session(cls, **kwargs):
         now = datetime.now().replace(microsecond=0)
         values = {
@@ -70,3 +84,24 @@ class TrainingCase(SavepointCase):
         }
         values.update(kwargs)
         return cls.env["hr.course"].sudo(cls.user_coordinator).create(values)
+
+    def _read_form(self, record, user, view_type="form"):
+        """Read a record as the web client does for ``user``: the view's
+        fields, then the names of the linked records (many2many tags, lists)
+        and the fields of the embedded lists. Raises what the user would see."""
+        record = record.sudo(user)
+        view = record.fields_view_get(view_type=view_type)
+        fields_info = view["fields"]
+        values = record.read(list(fields_info))[0]
+        for name, info in fields_info.items():
+            if info["type"] not in ("many2many", "one2many") or not values[name]:
+                continue
+            comodel = self.env[info["relation"]].sudo(user).browse(values[name])
+            comodel.name_get()
+            sub_fields = [f for sub_view in info.get("views", {}).values()
+                          for f in sub_view.get("fields", {})]
+            if not sub_fields and info["type"] == "one2many":
+                sub_fields = list(comodel.fields_view_get(view_type="tree")["fields"])
+            if sub_fields:
+                comodel.read(sub_fields)
+        return values

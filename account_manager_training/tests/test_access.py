@@ -1,7 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .common import TrainingCase
 
@@ -12,14 +11,10 @@ class TestAccess(TrainingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        records = cls.env["am.training.record"]
-        today = fields.Date.context_today(records)
-        cls.mine = records.create({"employee_id": cls.employee.id,
-                                   "course_id": cls.course_offline.id,
-                                   "state": "passed", "score": 70, "date_completed": today})
-        cls.theirs = records.create({"employee_id": cls.other.id,
-                                     "course_id": cls.course_offline.id,
-                                     "state": "failed", "score": 30, "date_completed": today})
+        cls.mine = cls._passed(cls.employee, cls.course_offline, score=70)
+        cls.theirs = cls._record(
+            cls.other, cls.course_offline, state="failed", score=30,
+            date_completed=cls.mine.date_completed)
         cls.session = cls._create_session()
 
     def test_employee_sees_own_records_only(self):
@@ -38,8 +33,10 @@ class TestAccess(TrainingCase):
         records = self.env["am.training.record"].sudo(self.user_coordinator)
         self.assertEqual(records.search([("id", "in", (self.mine | self.theirs).ids)]),
                          self.mine | self.theirs)
-        self.theirs.sudo(self.user_coordinator).write({"score": 55})
-        self.assertEqual(self.theirs.score, 55)
+        # training facts follow the exams and attendance, even for him
+        with self.assertRaisesRegex(UserError, "cannot be edited"):
+            self.theirs.sudo(self.user_coordinator).write({"score": 55})
+        self.assertEqual(self.theirs.score, 30)
         self.session.sudo(self.user_coordinator).write({"am_location": "Hall B"})
         self.assertEqual(self.session.am_location, "Hall B")
         with self.assertRaises(AccessError):
@@ -52,7 +49,7 @@ class TestAccess(TrainingCase):
         self.assertEqual(records.search([("id", "in", (self.mine | self.theirs).ids)]),
                          self.mine | self.theirs)
         self.assertEqual(self.session.sudo(self.user_hr).am_location, "Room 3")
-        with self.assertRaises(AccessError):
+        with self.assertRaises((AccessError, UserError)):
             self.theirs.sudo(self.user_hr).write({"score": 99})
         with self.assertRaises(AccessError):
             self.session.sudo(self.user_hr).write({"am_location": "Elsewhere"})
@@ -74,9 +71,24 @@ class TestAccess(TrainingCase):
         records = self.env["am.training.record"].sudo(leader_user)
         self.assertEqual(records.search([("id", "in", (self.mine | self.theirs).ids)]),
                          self.mine | self.theirs)
-        with self.assertRaises(AccessError):
+        with self.assertRaises((AccessError, UserError)):
             self.mine.sudo(leader_user).write({"score": 100})
         outsider = self.env["hr.employee"].create({"name": "Outsider", "job_id": self.job.id})
         hidden = self.env["am.training.record"].create({
             "employee_id": outsider.id, "course_id": self.course_offline.id})
         self.assertFalse(records.search([("id", "=", hidden.id)]))
+
+    def test_company_rules(self):
+        """Every model of the addon that has a company has a company record
+        rule (11.0 style), so that a second company's training stays its own."""
+        data = self.env["ir.model.data"].search([
+            ("module", "=", "account_manager_training"), ("model", "=", "ir.model")])
+        # the addon's own models (it also extends Odoo's and OCA's)
+        models = self.env["ir.model"].browse(data.mapped("res_id")).filtered(
+            lambda m: m.model.startswith("am."))
+        self.assertIn("am.training.record", models.mapped("model"))
+        for model in models.filtered(lambda m: "company_id" in self.env[m.model]._fields):
+            rules = self.env["ir.rule"].search([("model_id", "=", model.id)])
+            self.assertTrue(any(
+                "company_id" in (rule.domain_force or "") and "child_of" in rule.domain_force
+                for rule in rules), "%s has no company rule" % model.model)

@@ -18,17 +18,12 @@ class TestCourse(TrainingCase):
         self.assertEqual(course.hours, 3)
 
     def test_hours_earned_not_rewritten_by_catalog_change(self):
-        records = self.env["am.training.record"]
-        earned = records.create({
-            "employee_id": self.employee.id, "course_id": self.course_offline.id,
-            "state": "passed", "score": 80, "date_completed": "2026-01-15"})
+        earned = self._passed(self.employee, self.course_offline, "2026-01-15")
         self.assertEqual(earned.hours, 4.0)
         self.course_offline.sudo(self.user_coordinator).write({"hours": 2})
         earned.invalidate_cache()
         self.assertEqual(earned.hours, 4.0, "last year's hours stay as earned")
-        later = records.create({
-            "employee_id": self.other.id, "course_id": self.course_offline.id,
-            "state": "passed", "score": 80, "date_completed": "2026-11-20"})
+        later = self._passed(self.other, self.course_offline, "2026-11-20")
         self.assertEqual(later.hours, 2.0)
 
     def test_default_attempts_from_settings(self):

@@ -3,6 +3,7 @@
 from datetime import date
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 
 from .common import TrainingCase
 
@@ -20,11 +21,8 @@ class TestEmployeeTraining(TrainingCase):
         today = fields.Date.from_string(fields.Date.context_today(cls.env["am.training.record"]))
         cls.today = fields.Date.to_string(today)
         cls.last_year = fields.Date.to_string(date(today.year - 1, 6, 1))
-        records = cls.env["am.training.record"].sudo(cls.user_coordinator)
-        records.create({"employee_id": cls.employee.id, "course_id": cls.course_online.id,
-                        "state": "passed", "score": 90, "date_completed": cls.today})
-        records.create({"employee_id": cls.employee.id, "course_id": cls.course_offline.id,
-                        "state": "passed", "score": 90, "date_completed": cls.last_year})
+        cls._passed(cls.employee, cls.course_online, cls.today, score=90)
+        cls._passed(cls.employee, cls.course_offline, cls.last_year, score=90)
 
     def test_hours_and_outstanding(self):
         employee = self.employee.sudo(self.user_employee)
@@ -51,8 +49,8 @@ class TestEmployeeTraining(TrainingCase):
     def test_bad_record_score(self):
         record = self.env["am.training.record"].search([("employee_id", "=", self.employee.id)],
                                                        limit=1)
-        with self.assertRaisesRegex(Exception, "between 0 and 100"):
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
             with self.env.cr.savepoint():
-                record.sudo(self.user_coordinator).write({"score": 120})
+                record._write_workflow({"score": 120})
         record.invalidate_cache()
         self.assertEqual(record.score, 90)

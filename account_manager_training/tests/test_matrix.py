@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import xlrd
 
-from odoo import fields
-
 from .common import TrainingCase
 
 
@@ -13,10 +11,7 @@ class TestMatrix(TrainingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["am.training.record"].create({
-            "employee_id": cls.employee.id, "course_id": cls.course_offline.id,
-            "state": "passed", "score": 80,
-            "date_completed": fields.Date.context_today(cls.env["am.training.record"])})
+        cls._passed(cls.employee, cls.course_offline)
 
     def _matrix(self, user):
         return self.env["am.training.matrix"].sudo(user).create(

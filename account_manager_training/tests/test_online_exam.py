@@ -102,9 +102,9 @@ class TestOnlineExam(TrainingCase):
 
     def test_employee_cannot_forge_record(self):
         record = self._enroll()
-        with self.assertRaises(AccessError):
+        with self.assertRaises((AccessError, UserError)):
             record.sudo(self.user_employee).write({"state": "passed", "score": 100})
-        with self.assertRaises(AccessError):
+        with self.assertRaises((AccessError, UserError)):
             self.env["am.training.record"].sudo(self.user_employee).create({
                 "employee_id": self.employee.id, "course_id": self.course.id,
                 "state": "passed"})
@@ -164,15 +164,18 @@ class TestOnlineExam(TrainingCase):
         self.assertEqual((record.state, record.score, record.attempts), ("failed", 0.0, 1))
         self.assertFalse(record.hours)
 
-    def test_coordinator_cannot_pass_below_pass_mark(self):
+    def test_coordinator_cannot_pass_by_hand(self):
         record = self._enroll()
-        with self.assertRaisesRegex(ValidationError, "the pass mark is 75"):
-            with self.env.cr.savepoint():
-                record.sudo(self.user_coordinator).write({"state": "passed", "score": 10})
+        for values in ({"state": "passed", "score": 80}, {"score": 100}, {"attempts": 0}):
+            with self.assertRaisesRegex(UserError, "cannot be edited"):
+                record.sudo(self.user_coordinator).with_context(
+                    am_training_internal=True).write(values)
         record.invalidate_cache()
         self.assertEqual((record.state, record.score), ("registered", 0.0))
-        record.sudo(self.user_coordinator).write({"state": "passed", "score": 80})
-        self.assertEqual(record.state, "passed")
+        # the exam code itself cannot pass below the pass mark either
+        with self.assertRaisesRegex(ValidationError, "the pass mark is 75"):
+            with self.env.cr.savepoint():
+                record.sudo()._write_workflow({"state": "passed", "score": 10})
 
     def test_finished_attempt_not_rescored(self):
         record = self._enroll()
@@ -180,18 +183,18 @@ class TestOnlineExam(TrainingCase):
         last = self._take_exam(record, 0)
         record.invalidate_cache()
         self.assertEqual((record.state, record.attempts), ("failed", 2))
-        # no attempt left: rewriting the answers of a finished one is no retake
+        # no attempt left: the answers of a finished one are final
         for line in last.user_input_line_ids.sudo(self.user_employee):
             right = line.question_id.labels_ids.filtered(lambda lab: lab.value == "right")
-            line.write({"value_suggested": right.id})
+            with self.assertRaisesRegex(UserError, "finished exam attempt"):
+                line.write({"value_suggested": right.id})
+        # and "done" written again is no retake
         last.sudo(self.user_employee).write({"state": "done"})
         record.invalidate_cache()
         self.assertEqual((record.state, record.score, record.attempts), ("failed", 0.0, 2))
 
     def test_reenrol_after_certificate_expiry(self):
-        self.env["am.training.record"].create({
-            "employee_id": self.employee.id, "course_id": self.course.id,
-            "state": "passed", "score": 90, "date_completed": "2020-01-10"})
+        self._passed(self.employee, self.course, "2020-01-10", score=90)
         course = self.course.sudo(self.user_employee)
         self.assertFalse(course.is_enrolled, "the Enrol button shows again once expired")
         course.action_enroll()

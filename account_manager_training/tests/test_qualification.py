@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 
 from ..models import training_rules
+from ..models.am_employee_qualification import AmEmployeeQualification
 from .common import TrainingCase
 
 
@@ -31,10 +32,8 @@ class TestQualification(TrainingCase):
 
     @classmethod
     def _pass(cls, employee, course, days_ago):
-        return cls.env["am.training.record"].create({
-            "employee_id": employee.id, "course_id": course.id, "state": "passed",
-            "score": 80, "date_completed": fields.Date.to_string(
-                cls.today - timedelta(days=days_ago))})
+        return cls._passed(employee, course, fields.Date.to_string(
+            cls.today - timedelta(days=days_ago)))
 
     def _status(self, employee):
         return self.env["am.employee.qualification"].search([
@@ -56,7 +55,7 @@ class TestQualification(TrainingCase):
         # self.other passed one course only: not qualified
         self._pass(self.other, self.c1, 3)
         out_of_scope = self.env["hr.employee"].create({"name": "Driver"})
-        self.env["am.employee.qualification"].sudo(self.user_admin).recompute_all()
+        self.env["am.employee.qualification"].sudo(self.user_admin)._recompute_all()
         self.assertEqual(self._status(qualified).state, "qualified")
         self.assertEqual(self._status(expiring).state, "expiring")
         self.assertEqual(self._status(expiring).expiry_date, fields.Date.to_string(
@@ -80,24 +79,24 @@ class TestQualification(TrainingCase):
         self.assertEqual(self._status(self.other).state, "qualified")
         # an archived rule's statuses disappear
         self.rule.sudo(self.user_admin).active = False
-        self.env["am.employee.qualification"].recompute_all()
+        self.env["am.employee.qualification"]._recompute_all()
         self.assertFalse(self._status(self.employee))
 
     def test_expiring_days_setting(self):
         for course in (self.c1, self.c2):
             self._pass(self.employee, course, 10)
         self._pass(self.employee, self.exam, 300)
-        self.env["am.employee.qualification"].recompute_all()
+        self.env["am.employee.qualification"]._recompute_all()
         self.assertEqual(self._status(self.employee).state, "qualified")
         self.env["ir.config_parameter"].set_param(
             "account_manager_training.qualification_expiring_days", "90")
-        self.env["am.employee.qualification"].recompute_all()
+        self.env["am.employee.qualification"]._recompute_all()
         self.assertEqual(self._status(self.employee).state, "expiring")
 
     def _recompute_queries(self):
         cr = self.env.cr
         before = cr.sql_log_count
-        self.env["am.employee.qualification"].recompute_all()
+        self.env["am.employee.qualification"]._recompute_all()
         return cr.sql_log_count - before
 
     def _add_population(self, size):
@@ -117,11 +116,11 @@ class TestQualification(TrainingCase):
     def test_query_count_independent_of_population(self):
         # the same work at two population sizes: statuses exist, dates moved
         self._add_population(5)
-        self.env["am.employee.qualification"].recompute_all()
+        self.env["am.employee.qualification"]._recompute_all()
         self._shift_dates()
         small = self._recompute_queries()
         self._add_population(40)
-        self.env["am.employee.qualification"].recompute_all()
+        self.env["am.employee.qualification"]._recompute_all()
         self._shift_dates()
         large = self._recompute_queries()
         self.assertEqual(small, large, "one query per employee would grow with the population")
@@ -150,3 +149,30 @@ class TestQualification(TrainingCase):
         self.assertFalse(self._status(self.employee), "nothing was computed")
         self.rule.sudo(self.user_admin).action_recompute()
         self.assertEqual(self._status(self.employee).state, "not_qualified")
+
+    def test_sql_statuses_match_the_orm(self):  # pylint: disable=missing-return
+        """The statuses the recomputation inserts with SQL hold in every
+        column what Odoo's ORM would store for the same status."""
+        twin = self.env["hr.employee"].create({"name": "Twin", "job_id": self.job.id})
+        for employee in (self.employee, twin):
+            self._pass(employee, self.c1, 10)
+        qualifications = self.env["am.employee.qualification"]
+        qualifications._recompute_all()
+        by_sql = self._status(self.employee)
+        self.env.cr.execute("DELETE FROM am_employee_qualification WHERE id = %s",
+                            (self._status(twin).id,))
+        # the ORM's own create(), under the refusal of the public one
+        by_orm = super(  # pylint: disable=super-method-mismatch
+            AmEmployeeQualification, qualifications).create({
+            "employee_id": twin.id, "rule_id": self.rule.id, "state": by_sql.state,
+            "expiry_date": by_sql.expiry_date})
+        self.env.cr.execute("SELECT * FROM am_employee_qualification WHERE id IN %s",
+                            ((by_sql.id, by_orm.id),))
+        rows = {row["id"]: row for row in self.env.cr.dictfetchall()}
+        sql_row, orm_row = rows[by_sql.id], rows[by_orm.id]
+        self.assertEqual(set(sql_row), set(orm_row))
+        for column in set(sql_row) - {"id", "employee_id"}:
+            self.assertEqual(sql_row[column], orm_row[column], column)
+        self.assertEqual(sql_row["state"], "not_qualified")
+        # the next run finds the ORM's status current: nothing to do
+        self.assertEqual(qualifications._recompute_all(), (0, 0, 0))

@@ -157,10 +157,10 @@ class TestSession(TrainingCase):
         session = self.session.sudo(self.user_coordinator)
         session.waiting2inprogress()
         attendee = session.course_attendee_ids
-        attendee.action_am_check_in()
+        self.assertIs(attendee.action_am_check_in(), True)
         self.assertTrue(attendee.am_checkin)
         self.assertEqual(self._records(self.employee).state, "in_progress")
-        attendee.action_am_check_out()
+        self.assertIs(attendee.action_am_check_out(), True)
         self.assertTrue(attendee.am_checkout)
 
     def test_session_times(self):
@@ -184,16 +184,17 @@ class TestSession(TrainingCase):
         present, absent = attendees[self.employee], attendees[self.third]
         # no score yet: neither marking passed by hand nor "Pass everybody"
         for attendee in (present, absent):
-            with self.assertRaisesRegex(ValidationError, "follows the attendance"):
-                with self.env.cr.savepoint():
-                    attendee.write({"result": "passed"})
-        with self.assertRaisesRegex(ValidationError, "follows the attendance"):
-            with self.env.cr.savepoint():
-                session.all_passed()
+            with self.assertRaisesRegex(UserError, "follows the check-in"):
+                attendee.write({"result": "passed"})
+        with self.assertRaisesRegex(UserError, "enter the scores"):
+            session.all_passed()
         present.write({"am_score": 40})
+        with self.assertRaisesRegex(UserError, "follows the check-in"):
+            present.write({"result": "passed"})
+        # the database constraint stands behind: even the attendance code
         with self.assertRaisesRegex(ValidationError, "pass mark 60"):
             with self.env.cr.savepoint():
-                present.write({"result": "passed"})
+                present._write_workflow({"result": "passed"})
         present.invalidate_cache()
         absent.invalidate_cache()
         self.assertEqual((present.result, absent.result), ("failed", "absent"))
@@ -242,3 +243,37 @@ class TestSession(TrainingCase):
         session.write({"attendant_ids": [(3, self.employee.id)]})
         session.waiting2inprogress()
         self.assertFalse(self._records(self.employee), "a registration that never started")
+
+    def test_cancel_own_registration_before_deadline(self):
+        session = self.session.sudo(self.user_employee)
+        session.action_am_register()
+        self.assertTrue(self._records(self.employee))
+        self.assertIs(session.action_am_unregister(), True)
+        self.assertNotIn(self.employee, self.session.attendant_ids)
+        self.assertFalse(self.session.course_attendee_ids)
+        self.assertFalse(self._records(self.employee), "the registration is withdrawn")
+        session.invalidate_cache()
+        self.assertFalse(session.am_is_registered)
+        self.assertEqual(session.am_registered_count, 0)
+        # and he may register again
+        session.action_am_register()
+        self.assertIn(self.employee, self.session.attendant_ids)
+
+    def test_cancel_registration_refused_after_deadline(self):
+        self.session.sudo(self.user_employee).action_am_register()
+        yesterday = fields.Datetime.to_string(
+            fields.Datetime.from_string(fields.Datetime.now()) - timedelta(days=1))
+        self.session.sudo(self.user_coordinator).write({"am_registration_deadline": yesterday})
+        with self.assertRaisesRegex(UserError, "deadline .* has passed"):
+            self.session.sudo(self.user_employee).action_am_unregister()
+        self.assertIn(self.employee, self.session.attendant_ids)
+        self.assertEqual(self._records(self.employee).state, "registered")
+
+    def test_cancel_registration_refused_once_started_or_not_registered(self):
+        with self.assertRaisesRegex(UserError, "is not registered"):
+            self.session.sudo(self.user_other).action_am_unregister()
+        self.session.sudo(self.user_employee).action_am_register()
+        self.session.sudo(self.user_coordinator).waiting2inprogress()
+        with self.assertRaisesRegex(UserError, "no longer open"):
+            self.session.sudo(self.user_employee).action_am_unregister()
+        self.assertIn(self.employee, self.session.attendant_ids)

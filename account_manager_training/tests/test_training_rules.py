@@ -126,3 +126,28 @@ class TestTrainingRules(unittest.TestCase):
         self.assertEqual(rules.matrix_cell(False, None, None, today), "")
         self.assertEqual(rules.matrix_cell(True, "passed", date(2026, 1, 1), today), "expired")
         self.assertEqual(rules.matrix_cell(True, "failed", None, today), "failed")
+
+    def test_unregistration(self):
+        now = datetime(2026, 3, 1, 9, 0)
+        self.assertIsNone(rules.unregistration_refusal(now, True, datetime(2026, 3, 2), True))
+        self.assertIsNone(rules.unregistration_refusal(now, True, None, True))
+        self.assertEqual(rules.unregistration_refusal(now, True, None, False),
+                         rules.REFUSE_NOT_REGISTERED)
+        self.assertEqual(rules.unregistration_refusal(now, False, None, True),
+                         rules.REFUSE_CLOSED)
+        self.assertEqual(rules.unregistration_refusal(now, True, datetime(2026, 2, 28), True),
+                         rules.REFUSE_DEADLINE)
+
+    def test_typed_values(self):
+        self.assertEqual(rules.text_problem("  ", 10), "empty")
+        self.assertEqual(rules.text_problem(None, 10), "empty")
+        self.assertIsNone(rules.text_problem("", 10, required=False))
+        self.assertEqual(rules.text_problem("x" * 11, 10), "too_long")
+        self.assertIsNone(rules.text_problem("  " + "x" * 10 + "  ", 10))
+        self.assertTrue(rules.in_range(0, 0, 5) and rules.in_range(5, 0, 5))
+        self.assertFalse(rules.in_range(6, 0, 5) or rules.in_range(None, 0, 5))
+        self.assertTrue(rules.year_in_range(date(2026, 1, 1)) and rules.year_in_range(None))
+        self.assertFalse(rules.year_in_range(datetime(1970, 1, 1)))
+        self.assertFalse(rules.year_in_range(date(2101, 1, 1)))
+        self.assertTrue(rules.rule_has_criteria(2, []) and rules.rule_has_criteria(0, [7]))
+        self.assertFalse(rules.rule_has_criteria(0, []))

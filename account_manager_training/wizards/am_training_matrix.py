@@ -22,7 +22,8 @@ class AmTrainingMatrix(models.TransientModel):
 
     department_id = fields.Many2one("hr.department")
     job_id = fields.Many2one("hr.job", string="Job Position")
-    matrix_html = fields.Html(compute="_compute_matrix_html", sanitize=False)
+    matrix_html = fields.Html(
+        compute="_compute_matrix_html", sanitize=False, string="Training matrix")
 
     @api.multi
     def _matrix_data(self):
@@ -59,6 +60,17 @@ class AmTrainingMatrix(models.TransientModel):
                     fields.Date.from_string(expiry) if expiry else None, today)
         return employees, courses, cells
 
+    @api.multi
+    def _left_out_count(self, employees):
+        """Employees of the selection not shown: no mandatory course for their job."""
+        self.ensure_one()
+        domain = [("id", "not in", employees.ids)]
+        if self.department_id:
+            domain.append(("department_id", "child_of", self.department_id.id))
+        if self.job_id:
+            domain.append(("job_id", "=", self.job_id.id))
+        return self.env["hr.employee"].search_count(domain)
+
     @api.model
     def _cell_label(self, status):
         labels = {
@@ -76,9 +88,17 @@ class AmTrainingMatrix(models.TransientModel):
     def _compute_matrix_html(self):
         for wizard in self:
             employees, courses, cells = wizard._matrix_data()
+            left_out = wizard._left_out_count(employees)
+            note = ""
+            if left_out:
+                note = '<p class="text-muted">%s</p>' % html_escape(_(
+                    "%s employee(s) of this selection are not listed: their job "
+                    "position has no mandatory course (set the job position on the "
+                    "employee, or the positions a course is mandatory for in the "
+                    "Course Catalog).") % left_out)
             if not courses:
-                wizard.matrix_html = "<p>%s</p>" % html_escape(
-                    _("No mandatory course for these employees."))
+                wizard.matrix_html = "<p>%s</p>%s" % (html_escape(
+                    _("No mandatory course for these employees.")), note)
                 continue
             head = "".join("<th>%s</th>" % html_escape(c.name) for c in courses)
             rows = []
@@ -91,8 +111,8 @@ class AmTrainingMatrix(models.TransientModel):
                 rows.append("<tr><th>%s</th>%s</tr>" % (html_escape(employee.name), tds))
             wizard.matrix_html = (
                 '<table class="table table-condensed table-bordered">'
-                "<thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody></table>"
-                % (html_escape(_("Employee")), head, "".join(rows)))
+                "<thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody></table>%s"
+                % (html_escape(_("Employee")), head, "".join(rows), note))
 
     @api.multi
     def action_export_xlsx(self):
