@@ -94,3 +94,16 @@ class TestViews(AssessmentCase):
                 if " " in auto:
                     self.assertNotEqual(field.string, auto,
                                         "%s.%s" % (model, name))
+
+    def test_demo_account_managers_in_the_training_matrix(self):
+        """The demo's account managers have the job position of the mandatory
+        training courses, so HR finds them in the training matrix."""
+        am1 = self.env.ref("account_manager_process.demo_employee_am1",
+                           raise_if_not_found=False)
+        if not am1:
+            self.skipTest("installed without demo data")
+        matrix = self.env["am.training.matrix"].sudo(self.user_hr_manager).create({})
+        employees, courses, __ = matrix._matrix_data()
+        self.assertIn(am1, employees)
+        self.assertIn(self.env.ref("account_manager_process.demo_employee_am4"), employees)
+        self.assertIn(self.env.ref("account_manager_training.demo_course_wealth_exam"), courses)

@@ -142,8 +142,10 @@ class TestPositionReport(AmCommon):
         for action in actions:
             self.assertNotIn("ref(", action.domain or "", action.xml_id)
             domain = safe_eval(action.domain or "[]", dict(web_client))
-            # and the domain is a valid search
-            self.env[action.res_model].search(domain, limit=1)
+            # and the domain is a valid search (models of an addon loaded
+            # after this one are not in the registry yet during its tests)
+            if action.res_model in self.env.registry:
+                self.env[action.res_model].search(domain, limit=1)
             safe_eval(action.context or "{}", dict(web_client))
         self.assertEqual(
             self.env["hr.employee"].sudo(self.leader).search(safe_eval(

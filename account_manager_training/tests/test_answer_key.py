@@ -1,6 +1,10 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
+import os
+
 from odoo.exceptions import AccessError, UserError
+from odoo.modules.module import get_module_path
 
 from .common import TrainingCase
 
@@ -134,3 +138,29 @@ class TestAnswerKey(TrainingCase):
             "user_input_id": user_input.id, "question_id": question.id,
             "answer_type": "suggestion", "value_suggested": question.labels_ids.id})
         self.assertEqual(line.quizz_mark, 5.0)
+
+    def test_migration_clears_the_marks_of_earlier_exam_answers(self):
+        """11.0.2.0.0: answers saved before the change lose their mark, not
+        their choice; the training record keeps the exam's score."""
+        path = os.path.join(get_module_path("account_manager_training"), "migrations",
+                            "11.0.2.0.0", "post-migration.py")
+        spec = importlib.util.spec_from_file_location("am_training_migration_2", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        record, user_input = self._start()
+        line = self.env["survey.user_input_line"].sudo(self.user_employee).create({
+            "user_input_id": user_input.id, "question_id": self.question.id,
+            "answer_type": "suggestion", "value_suggested": self.right.id})
+        user_input.sudo(self.user_employee).write({"state": "done"})
+        record.invalidate_cache()
+        score = record.score
+        # the shape of a database from before: the mark stored on the answer
+        self.env.cr.execute("UPDATE survey_user_input_line SET quizz_mark = 10 WHERE id = %s",
+                            (line.id,))
+        self.assertEqual(migration.clear_exam_answer_marks(self.env.cr), 1)
+        self.assertEqual(migration.clear_exam_answer_marks(self.env.cr), 0)
+        line.invalidate_cache()
+        record.invalidate_cache()
+        self.assertEqual(line.quizz_mark, 0.0)
+        self.assertEqual(line.value_suggested, self.right)
+        self.assertEqual(record.score, score)
