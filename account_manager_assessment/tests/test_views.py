@@ -1,8 +1,12 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
+import os
 from datetime import timedelta
 
 from lxml import etree
+
+from odoo.modules.module import get_module_path
 
 from .common import WEEKS, AssessmentCase
 
@@ -107,3 +111,25 @@ class TestViews(AssessmentCase):
         self.assertIn(am1, employees)
         self.assertIn(self.env.ref("account_manager_process.demo_employee_am4"), employees)
         self.assertIn(self.env.ref("account_manager_training.demo_course_wealth_exam"), courses)
+
+    def test_migration_names_the_scheme_label(self):
+        """11.0.2.0.0: the scheme field gets the plain external id its zh_CN
+        label is found by, also in databases where the scheme's id field had it."""
+        path = os.path.join(get_module_path("account_manager_assessment"), "migrations",
+                            "11.0.2.0.0", "pre-migration.py")
+        spec = importlib.util.spec_from_file_location("am_assessment_pre_2", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        fields_model = self.env["ir.model.fields"]
+        scheme = fields_model.search([("model", "=", "am.assessment"), ("name", "=", "scheme_id")])
+        id_field = fields_model.search([("model", "=", "am.assessment.scheme"),
+                                        ("name", "=", "id")])
+        data = self.env["ir.model.data"]
+        plain = "field_am_assessment_scheme_id"
+        for res_id, name in ((scheme.id, "%s_%d" % (plain, scheme.id)), (id_field.id, plain)):
+            data.search([("module", "=", migration.MODULE), ("model", "=", "ir.model.fields"),
+                         ("res_id", "=", res_id)]).write({"name": name})
+        self.assertEqual(migration.name_field_xmlids(
+            self.env.cr, migration.MODULE, migration.FIELD_XMLIDS), 2)
+        data.clear_caches()
+        self.assertEqual(self.env.ref("account_manager_assessment." + plain), scheme)

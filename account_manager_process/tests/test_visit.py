@@ -1,7 +1,11 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
+import os
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.modules.module import get_module_path
 
 from .common import AmCommon
 
@@ -402,3 +406,34 @@ class TestVisit(AmCommon):
         with self.assertRaisesRegex(UserError, "two numbers"):
             visit.action_checkin("north", "east")
         self.assertEqual(visit.state, "planned")
+
+    def test_migration_names_the_purpose_and_outcome_labels(self):
+        """11.0.2.0.0: a database where the purpose's id field got the plain
+        external id (so the zh_CN label of Purpose was missed) gets the names
+        new databases have."""
+        path = os.path.join(get_module_path("account_manager_process"), "migrations",
+                            "11.0.2.0.0", "pre-migration.py")
+        spec = importlib.util.spec_from_file_location("am_process_pre_2", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        fields_model = self.env["ir.model.fields"]
+        purpose = fields_model.search([("model", "=", "am.visit"), ("name", "=", "purpose_id")])
+        id_field = fields_model.search([("model", "=", "am.visit.purpose"), ("name", "=", "id")])
+        data = self.env["ir.model.data"]
+        plain = "field_am_visit_purpose_id"
+        # the old shape: the id field holds the plain name
+        data.search([("module", "=", "account_manager_process"),
+                     ("model", "=", "ir.model.fields"), ("res_id", "=", purpose.id)]).write(
+            {"name": "%s_%d" % (plain, purpose.id)})
+        data.search([("module", "=", "account_manager_process"),
+                     ("model", "=", "ir.model.fields"), ("res_id", "=", id_field.id)]).write(
+            {"name": plain})
+        self.assertGreaterEqual(migration.name_field_xmlids(
+            self.env.cr, "account_manager_process", migration.FIELD_XMLIDS), 2)
+        self.assertEqual(migration.name_field_xmlids(
+            self.env.cr, "account_manager_process", migration.FIELD_XMLIDS), 0)
+        data.clear_caches()
+        self.assertEqual(self.env.ref("account_manager_process." + plain), purpose)
+        self.assertEqual(self.env.ref("account_manager_process.field_am_visit_outcome_id"),
+                         fields_model.search([("model", "=", "am.visit"),
+                                              ("name", "=", "outcome_id")]))

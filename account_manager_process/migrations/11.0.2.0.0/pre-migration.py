@@ -4,7 +4,10 @@
 ('0' not rated, '1' to '5' stars) instead of an integer, which the web
 client's star widget cannot show. Before the ORM changes the column, the
 integer ratings are kept aside under their legacy name; the post-migration
-fills the selection from them."""
+fills the selection from them.
+
+The external ids of the visit's purpose and outcome fields are put right too
+(see name_field_xmlids)."""
 from openupgradelib import openupgrade
 
 LEGACY_COLUMN = openupgrade.get_legacy_name("am_satisfaction")
@@ -26,6 +29,38 @@ def keep_integer_satisfaction(cr):
     return True
 
 
+# (model, many2one field, comodel): Odoo 11 names both the many2one field and
+# the comodel's id field field_<table>_<field>; whichever was set up first got
+# the plain name, the other one a database id suffix, so translations
+# exported from one database missed the many2one's label in another
+FIELD_XMLIDS = [("am.visit", "purpose_id", "am.visit.purpose"),
+                ("am.visit", "outcome_id", "am.visit.outcome")]
+
+
+def name_field_xmlids(cr, module, pairs):
+    """Give the many2one field the plain external id and the comodel's id
+    field the suffixed one, as new databases have them. Returns how many
+    external ids changed."""
+    changed = 0
+    for model, field_name, comodel in pairs:
+        plain = "field_%s_%s" % (model.replace(".", "_"), field_name)
+        cr.execute("SELECT id FROM ir_model_fields WHERE model = %s AND name = %s",
+                   (model, field_name))
+        field = cr.fetchone()
+        cr.execute("SELECT id FROM ir_model_fields WHERE model = %s AND name = 'id'",
+                   (comodel,))
+        id_field = cr.fetchone()
+        if not field or not id_field:
+            continue
+        for res_id, name in ((id_field[0], "%s_%d" % (plain, id_field[0])), (field[0], plain)):
+            cr.execute("""UPDATE ir_model_data SET name = %s
+                           WHERE module = %s AND model = 'ir.model.fields' AND res_id = %s
+                             AND name != %s""", (name, module, res_id, name))
+            changed += cr.rowcount
+    return changed
+
+
 @openupgrade.migrate()
 def migrate(env, version):
     keep_integer_satisfaction(env.cr)
+    name_field_xmlids(env.cr, "account_manager_process", FIELD_XMLIDS)
