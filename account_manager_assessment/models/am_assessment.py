@@ -6,7 +6,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from . import assessment_rules
-from .am_assessment_scheme import PERIOD_SELECTION
 
 LOCKED_STATES = ("confirmed", "approved")
 # what users may write on an assessment; figures, ranks, flags, the
@@ -45,7 +44,7 @@ class AmAssessment(models.Model):
     scheme_id = fields.Many2one(
         "am.assessment.scheme", required=True,
         readonly=True, index=True, ondelete="restrict")
-    period = fields.Selection(PERIOD_SELECTION,
+    period = fields.Selection(assessment_rules.PERIOD_SELECTION,
                               readonly=True)
     date_from = fields.Date(string="From", required=True, readonly=True,
                             index=True)

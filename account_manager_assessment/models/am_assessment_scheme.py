@@ -44,10 +44,7 @@ def check_schemes(env, schemes):
         scheme._check_consistency(ValidationError)
 
 
-PERIOD_SELECTION = [
-    ("weekly", "Weekly"), ("monthly", "Monthly"),
-    ("quarterly", "Quarterly"), ("yearly", "Yearly"),
-]
+PERIOD_SELECTION = assessment_rules.PERIOD_SELECTION
 
 
 class AmAssessmentScheme(models.Model):

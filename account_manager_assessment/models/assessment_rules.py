@@ -10,6 +10,10 @@ import pytz
 AT_LEAST = "at_least"
 AT_MOST = "at_most"
 PERIODS = ("weekly", "monthly", "quarterly", "yearly")
+PERIOD_SELECTION = [
+    ("weekly", "Weekly"), ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"), ("yearly", "Yearly"),
+]
 
 
 def achievement(actual, target, direction=AT_LEAST):

@@ -51,8 +51,10 @@ class AmWorkReportLine(models.Model):
         contents = contents or {}
         unknown = set(contents) - set(steps.ids)
         if unknown:
+            labels = dict(report._fields["report_type"]._description_selection(self.env))
             raise UserError(_("The steps of a %(type)s report are: %(steps)s.") % {
-                "type": report.report_type, "steps": ", ".join(steps.mapped("name"))})
+                "type": labels.get(report.report_type, report.report_type).lower(),
+                "steps": ", ".join(steps.mapped("name"))})
         lines = self.browse()
         for step in steps:
             lines |= super(AmWorkReportLine, self).create({  # pylint: disable=super-method-mismatch
