@@ -148,3 +148,29 @@ class TestSpotCheck(AmCommon):
             other = self.env(cr=other_cr)
             other_cr.execute("SET LOCAL lock_timeout = '2s'")
             self.assertFalse(other["am.spot.check"]._cron_sample_visits())
+
+    def test_sampled_rows_equal_the_orm_rows(self):
+        """The spot checks the weekly sampling inserts with SQL are the rows
+        the ORM writes for the same visit (every stored column but the week)."""
+        self._set_param("spot_check_percent", 100)
+        today = datetime.utcnow().date()
+        days_back = (today - (today - timedelta(days=today.weekday() + 7))).days - 1
+        customer = self._customer(self.am1, "T Sample Same Row")
+        visit = self._done_visit(self.am1, customer, days=-days_back)
+        other = self._done_visit(self.am1, customer, days=-days_back)
+        sampled = self.env["am.spot.check"]._cron_sample_visits().filtered(
+            lambda c: c.visit_id == visit)
+        self.assertEqual(len(sampled), 1)
+        orm = self.env["am.spot.check"].sudo(self.leader).create({"visit_id": other.id})
+        skipped = {"id", "create_date", "write_date", "create_uid", "write_uid",
+                   "period_start", "message_last_post"}
+        columns = [name for name, field in orm._fields.items()
+                   if field.store and field.column_type and name not in skipped]
+        rows = {}
+        for check in (sampled, orm):
+            self.env.cr.execute("SELECT %s FROM am_spot_check WHERE id = %%s" %
+                                ", ".join('"%s"' % c for c in columns), (check.id,))
+            rows[check.id] = dict(zip(columns, self.env.cr.fetchone()))
+        # the same visit's figures: compare the other visit's row with it
+        rows[orm.id]["visit_id"] = visit.id
+        self.assertEqual(rows[sampled.id], rows[orm.id])
