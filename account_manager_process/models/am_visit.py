@@ -5,10 +5,11 @@ from datetime import timedelta
 
 from psycopg2.extensions import TransactionRollbackError
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models, registry
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html_escape
 
-from . import am_locks, am_rules
+from . import am_leader, am_locks, am_mail, am_rules
 
 _logger = logging.getLogger(__name__)
 # transaction advisory lock of the return visit planning (two runs at once)
@@ -49,6 +50,7 @@ class AmVisit(models.Model):
     _description = "Customer visit"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "planned_start desc, id desc"
+    _am_leader_source = ("employee", "employee_id")
 
     def _default_employee(self):
         return self.env["hr.employee"].search([("user_id", "=", self.env.uid)], limit=1)
@@ -61,6 +63,10 @@ class AmVisit(models.Model):
         "hr.employee", index=True, default=lambda self: self._default_employee())
     department_id = fields.Many2one(
         related="employee_id.department_id", store=True, readonly=True, string="Team")
+    # the team leader's user, what his record rules compare (am_leader.py)
+    am_leader_user_id = fields.Many2one(
+        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
+        store=True, index=True, readonly=True, copy=False)
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True,
         track_visibility="onchange")
@@ -142,6 +148,14 @@ class AmVisit(models.Model):
              WHERE auto_planned AND visit_type = 'return'
                AND state IN ('planned', 'in_progress')
         """)
+
+    @api.model_cr_context
+    def _auto_init(self):
+        return am_leader.auto_init(self, super()._auto_init)
+
+    @api.depends("employee_id")
+    def _compute_am_leader_user_id(self):
+        am_leader.compute(self)
 
     @api.depends("checkin_time", "checkout_time")
     def _compute_duration(self):
@@ -275,6 +289,7 @@ class AmVisit(models.Model):
                 "happen; they cannot be typed in (%s).") % ", ".join(forged))
         for field_name in WORKFLOW_FIELDS:
             vals.pop(field_name, None)
+        am_leader.check_create(vals)
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("am.visit") or "/"
         if vals.get("user_id") and not vals.get("employee_id"):
@@ -289,6 +304,7 @@ class AmVisit(models.Model):
 
     @api.multi
     def write(self, vals):
+        am_leader.check_write(vals)
         if WORKFLOW_FIELDS.intersection(vals):
             raise UserError(_(
                 "The state, check-in and check-out of a visit only change with its "
@@ -330,11 +346,7 @@ class AmVisit(models.Model):
         return super().unlink()
 
     def _position(self, latitude, longitude):
-        """The device's position given to a check-in or check-out: arguments
-        of an RPC client, or the web client's button context."""
-        ctx = self.env.context
-        if latitude is None and longitude is None:
-            latitude, longitude = ctx.get("am_latitude"), ctx.get("am_longitude")
+        """The device's position given to a check-in or check-out, checked."""
         try:
             latitude = float(latitude or 0.0)
             longitude = float(longitude or 0.0)
@@ -349,9 +361,20 @@ class AmVisit(models.Model):
         return latitude, longitude
 
     @api.multi
-    def action_checkin(self, latitude=None, longitude=None):
-        """Check in now, at the device's position (also for RPC clients:
-        ``action_checkin([id], latitude, longitude)``)."""
+    def action_checkin(self):
+        """Button: check in now, at the browser's position (the web client
+        sends it in the context; it passes the context as the last positional
+        argument of a button, so buttons take no position arguments)."""
+        ctx = self.env.context
+        return self._checkin(ctx.get("am_latitude"), ctx.get("am_longitude"))
+
+    @api.multi
+    def checkin_with_position(self, latitude, longitude):
+        """RPC clients (mobile): check in now at the device's position,
+        ``am.visit.checkin_with_position([id], latitude, longitude)``."""
+        return self._checkin(latitude, longitude)
+
+    def _checkin(self, latitude, longitude):
         self.check_access_rights("write")
         self.check_access_rule("write")
         for visit in self:
@@ -367,8 +390,18 @@ class AmVisit(models.Model):
         return True
 
     @api.multi
-    def action_checkout(self, latitude=None, longitude=None):
-        """Check out now and close the visit (outcome and summary first)."""
+    def action_checkout(self):
+        """Button: check out now and close the visit (outcome and summary
+        first), at the browser's position."""
+        ctx = self.env.context
+        return self._checkout(ctx.get("am_latitude"), ctx.get("am_longitude"))
+
+    @api.multi
+    def checkout_with_position(self, latitude, longitude):
+        """RPC clients (mobile): check out now at the device's position."""
+        return self._checkout(latitude, longitude)
+
+    def _checkout(self, latitude, longitude):
         self.check_access_rights("write")
         self.check_access_rule("write")
         for visit in self:
@@ -546,13 +579,15 @@ class AmVisit(models.Model):
             starts.append(fields.Datetime.to_string(start))
             days.append(fields.Date.to_string(am_rules.local_date(start, tz)))
         self.env.cr.execute("""
-            INSERT INTO am_visit (name, user_id, employee_id, department_id, partner_id,
+            INSERT INTO am_visit (name, user_id, employee_id, department_id,
+                                  am_leader_user_id, partner_id,
                                   company_id, visit_type, purpose_id, business_weight, state,
                                   planned_start, planned_stop, visit_date, due_date,
                                   entry_date, is_late_entry, is_return_on_time,
                                   duration, quality_score, auto_planned,
                                   create_uid, create_date, write_uid, write_date)
-            SELECT t.name, t.user_id, t.employee_id, e.department_id, t.partner_id,
+            SELECT t.name, t.user_id, t.employee_id, e.department_id, l.leader_id,
+                   t.partner_id,
                    t.company_id, 'return', %s, %s, 'planned',
                    t.start::timestamp, t.start::timestamp + interval '1 hour',
                    t.day, t.due, %s, false, false, 0, 0, true,
@@ -561,9 +596,11 @@ class AmVisit(models.Model):
                           %s::varchar[], %s::date[], %s::date[])
                    AS t(name, user_id, employee_id, partner_id, company_id, start, day, due)
               LEFT JOIN hr_employee e ON e.id = t.employee_id
+              LEFT JOIN ({leader}) l ON l.employee_id = t.employee_id
          ON CONFLICT DO NOTHING
          RETURNING id, user_id, partner_id, due_date
-        """, (purpose.id if purpose else None, purpose.business_weight if purpose else 0,
+        """.replace("{leader}", am_leader.EMPLOYEE_LEADER_SQL), (
+              purpose.id if purpose else None, purpose.business_weight if purpose else 0,
               now, self.env.uid, now, self.env.uid, now,
               names, [r[1] for r in rows], [r[4] for r in rows], [r[0] for r in rows],
               [r[3] for r in rows], starts, days, [r[2] for r in rows]))
@@ -624,28 +661,146 @@ class AmVisit(models.Model):
     @api.model
     def _notify_overdue_customers(self, today):
         """Once a day, post to each team leader how many of his team's customers
-        are overdue (one grouped query for all customers)."""
+        are overdue: one grouped query for the counts per leader with the
+        names, one statement for the messages of all leaders with their
+        notifications (inbox, or a queued e-mail for the leaders who get their
+        notifications by e-mail), whatever the number of customers and leaders."""
         params = self.env["ir.config_parameter"].sudo()
         key = "account_manager_process.overdue_notified_on"
         if params.get_param(key) == fields.Date.to_string(today):
             return
-        groups = self.env["res.partner"].sudo().read_group(
-            [("am_user_id", "!=", False),
-             ("am_next_visit_due", "<", fields.Date.to_string(today))],
-            ["am_user_id"], ["am_user_id"])
-        counts = {g["am_user_id"][0]: g["am_user_id_count"] for g in groups}
-        leaders = self.env["hr.employee"]._am_leader_users(counts)
+        cr = self.env.cr
+        cr.execute("""
+            SELECT lu.partner_id, op.name, count(*)
+              FROM res_partner p
+              JOIN ({leaders}) l ON l.user_id = p.am_user_id
+              JOIN res_users lu ON lu.id = l.leader_id
+              JOIN res_users o ON o.id = p.am_user_id
+              JOIN res_partner op ON op.id = o.partner_id
+             WHERE p.active AND p.am_next_visit_due < %s
+          GROUP BY lu.partner_id, o.id, op.name, o.login
+          ORDER BY lu.partner_id, op.name, o.login
+        """.replace("{leaders}", am_leader.USER_LEADER_SQL), (fields.Date.to_string(today),))
         per_leader = {}
-        for user_id, count in counts.items():
-            if leaders.get(user_id):
-                per_leader.setdefault(leaders[user_id], []).append((user_id, count))
-        users = self.env["res.users"].sudo().browse(list(counts))
-        names = {user.id: user.name for user in users}
-        for leader_id, items in per_leader.items():
-            leader = self.env["res.users"].sudo().browse(leader_id)
-            lines = "".join("<li>%s: %s</li>" % (names[uid], count) for uid, count in items)
-            leader.partner_id.sudo().message_post(
-                body=_("<p>Customers overdue for their return visit:</p><ul>%s</ul>") % lines,
-                subject=_("Overdue customers"), partner_ids=[leader.partner_id.id],
-                subtype="mail.mt_comment")
+        for partner_id, name, count in cr.fetchall():
+            per_leader.setdefault(partner_id, []).append((name, count))
+        if per_leader:
+            self._am_post_to_leaders({
+                partner_id: _("<p>Customers overdue for their return visit:</p><ul>%s</ul>")
+                % "".join("<li>%s: %s</li>" % (html_escape(name), count)
+                          for name, count in items)
+                for partner_id, items in per_leader.items()}, _("Overdue customers"))
         params.set_param(key, fields.Date.to_string(today))
+
+    @api.model
+    def _am_post_to_leaders(self, bodies, subject):
+        """What ``leader_partner.message_post(body=..., subject=...,
+        partner_ids=[leader_partner], subtype="mail.mt_comment")`` writes for
+        each {leader's partner: body} - the message on his partner, him as its
+        recipient, the notification of the recipients (him and the followers of
+        his partner for discussions) - in one statement for all leaders. The
+        leaders who get their notifications by e-mail get a queued e-mail of
+        the message (its body, without Odoo's notification frame)."""
+        partners = self.env["res.partner"].sudo().browse(sorted(bodies))
+        message_model = self.env["mail.message"]
+        author = message_model._get_default_author()
+        try:
+            email_from = message_model._get_default_from()
+        except UserError:
+            email_from = False  # the user has no e-mail address
+        reply_to = partners.message_get_reply_to(partners.ids, default=email_from)
+        names = dict(partners.name_get())
+        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        subtype = self.env.ref("mail.mt_comment")
+        parents = am_mail.thread_parents(partners, partners.ids)
+        date = fields.Datetime.now()
+        messages = [{
+            "subject": subject, "date": date, "body": bodies[partner_id],
+            "model": "res.partner", "res_id": partner_id,
+            "record_name": names.get(partner_id), "message_type": "notification",
+            "subtype_id": subtype.id, "parent_id": parents.get(partner_id, False),
+            "author_id": author.id, "email_from": email_from,
+            "reply_to": reply_to.get(partner_id),
+            "message_id": message_model._get_message_id(
+                {"res_id": partner_id, "model": "res.partner"}),
+            "no_auto_thread": False,
+        } for partner_id in partners.ids]
+        columns, rows_json = am_mail.rows_with_defaults(self.env, "mail.message", messages)
+        mails = [{
+            "res_id": partner_id, "body_html": bodies[partner_id],
+            "headers": repr({"X-Odoo-Objects": "res.partner-%s" % partner_id,
+                             "X-Odoo-db-uuid": uuid}),
+            "notification": True, "state": "outgoing",
+            "auto_delete": self.env.context.get("mail_auto_delete", True),
+        } for partner_id in partners.ids]
+        mail_columns, mails_json = am_mail.rows_with_defaults(self.env, "mail.mail", mails)
+        mail_columns = [c for c in mail_columns if c not in ("mail_message_id", "references")]
+        self.env.cr.execute("""
+            WITH message AS ({message}
+             RETURNING id, res_id, parent_id),
+            m AS (SELECT (x.value ->> 'res_id')::int AS res_id, x.value AS mail
+                    FROM json_array_elements(%(mails)s::json) AS x),
+            recipient AS (
+                INSERT INTO mail_message_res_partner_rel (mail_message_id, res_partner_id)
+                SELECT id, res_id FROM message),
+            notified AS (
+                -- the recipient and the followers of his partner for discussions,
+                -- never the author; by e-mail unless the user wants his inbox
+                SELECT n.message_id, n.partner_id,
+                       NOT coalesce(bool_or(u.notification_type = 'inbox'), false)
+                       AND (pn.email IS NULL OR pn.email != %(author_email)s) AS by_email
+                  FROM (SELECT message.id AS message_id, message.res_id AS partner_id
+                          FROM message
+                         UNION
+                        SELECT message.id, f.partner_id
+                          FROM message
+                          JOIN mail_followers f ON f.res_model = 'res.partner'
+                                               AND f.res_id = message.res_id
+                          JOIN mail_followers_mail_message_subtype_rel r
+                               ON r.mail_followers_id = f.id
+                              AND r.mail_message_subtype_id = %(subtype)s
+                         WHERE f.partner_id IS NOT NULL) n
+                  JOIN res_partner pn ON pn.id = n.partner_id
+                  LEFT JOIN res_users u ON u.partner_id = n.partner_id AND u.active
+                 WHERE n.partner_id IS DISTINCT FROM %(author)s
+              GROUP BY n.message_id, n.partner_id, pn.email),
+            notification AS (
+                INSERT INTO mail_message_res_partner_needaction_rel
+                       (mail_message_id, res_partner_id, is_read, is_email, email_status)
+                SELECT message_id, partner_id, CASE WHEN by_email THEN true END,
+                       CASE WHEN by_email THEN true END, CASE WHEN by_email THEN 'ready' END
+                  FROM notified),
+            mail AS (
+                INSERT INTO mail_mail (mail_message_id, "references", {mail_columns},
+                                       create_uid, create_date, write_uid, write_date)
+                SELECT message.id, parent.message_id, {mail_values},
+                       %(uid)s, (now() at time zone 'UTC'), %(uid)s, (now() at time zone 'UTC')
+                  FROM message JOIN m ON m.res_id = message.res_id
+                 CROSS JOIN LATERAL json_populate_record(NULL::mail_mail, m.mail) AS r
+                  LEFT JOIN mail_message parent ON parent.id = message.parent_id
+                 WHERE EXISTS (SELECT 1 FROM notified
+                                WHERE notified.message_id = message.id AND notified.by_email)
+              ORDER BY message.id
+             RETURNING id, mail_message_id)
+            INSERT INTO mail_mail_res_partner_rel (mail_mail_id, res_partner_id)
+            SELECT mail.id, notified.partner_id
+              FROM mail JOIN notified ON notified.message_id = mail.mail_message_id
+             WHERE notified.by_email
+         RETURNING mail_mail_id
+        """.replace("{message}", am_mail.insert_sql("mail_message", columns)).replace(
+            "{mail_columns}", ", ".join('"%s"' % c for c in mail_columns)).replace(
+            "{mail_values}", ", ".join('r."%s"' % c for c in mail_columns)), {
+            "rows": rows_json, "mails": mails_json,
+            "subtype": subtype.id, "author": author.id or None,
+            "author_email": author.email or email_from or "", "uid": self.env.uid})
+        mail_ids = sorted({row[0] for row in self.env.cr.fetchall()})
+        partners.invalidate_cache(["message_ids"])
+        if mail_ids and self.env.context.get("mail_notify_force_send", True):
+            # as message_post(): the e-mails leave once the transaction is committed
+            dbname, context = self.env.cr.dbname, dict(self.env.context)
+
+            def send_notifications():
+                with api.Environment.manage(), registry(dbname).cursor() as cr:
+                    api.Environment(cr, SUPERUSER_ID, context)["mail.mail"].browse(
+                        mail_ids).send()
+            self.env.cr.after("commit", send_notifications)

@@ -3,7 +3,7 @@
 import importlib.util
 import os
 
-from odoo import fields
+from odoo import api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.module import get_module_path
 
@@ -62,14 +62,16 @@ class TestVisit(AmCommon):
         with self.assertRaisesRegex(UserError, "cannot be typed in"):
             self._visit(self.am1, self.customer, checkin_time=self._dt(hours=-3))
         with self.assertRaisesRegex(UserError, "not a position on earth"):
-            visit.action_checkin(95.0, 10.0)
+            visit.checkin_with_position(95.0, 10.0)
+        with self.assertRaisesRegex(UserError, "not a position on earth"):
+            visit.with_context(am_latitude=10.0, am_longitude=-190.0).action_checkin()
         self.assertEqual(visit.state, "planned")
         before = fields.Datetime.now()
-        self.assertIs(visit.action_checkin(22.5, 114.1), True)
+        self.assertIs(visit.checkin_with_position(22.5, 114.1), True)
         self.assertGreaterEqual(visit.checkin_time, before)
         self.assertEqual((visit.checkin_latitude, visit.checkin_longitude), (22.5, 114.1))
         visit.write({"outcome_id": self.outcome_won.id, "summary": "Signed."})
-        self.assertIs(visit.action_checkout(latitude=22.6, longitude=114.2), True)
+        self.assertIs(visit.checkout_with_position(latitude=22.6, longitude=114.2), True)
         self.assertEqual(visit.checkout_longitude, 114.2)
         self.assertEqual(visit.state, "done")
 
@@ -404,7 +406,7 @@ class TestVisit(AmCommon):
         visit.invalidate_cache()
         self.assertFalse(visit.summary)
         with self.assertRaisesRegex(UserError, "two numbers"):
-            visit.action_checkin("north", "east")
+            visit.checkin_with_position("north", "east")
         self.assertEqual(visit.state, "planned")
 
     def test_migration_names_the_purpose_and_outcome_labels(self):
@@ -437,3 +439,15 @@ class TestVisit(AmCommon):
         self.assertEqual(self.env.ref("account_manager_process.field_am_visit_outcome_id"),
                          fields_model.search([("model", "=", "am.visit"),
                                               ("name", "=", "outcome_id")]))
+
+    def test_check_in_button_as_the_web_client_calls_it(self):
+        """The web client sends a button's context as its last positional
+        argument (/web/dataset/call_button): the position comes with it."""
+        visit = self._visit(self.am1, self.customer)
+        context = {"lang": "en_US", "tz": False, "uid": self.am1.id,
+                   "am_latitude": 31.2304, "am_longitude": 121.4737}
+        result = api.call_kw(self.env["am.visit"].sudo(self.am1), "action_checkin",
+                             [[visit.id], context], {})
+        self.assertIs(result, True)
+        self.assertEqual(visit.state, "in_progress")
+        self.assertAlmostEqual(visit.checkin_latitude, 31.2304, places=4)

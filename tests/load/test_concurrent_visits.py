@@ -164,7 +164,7 @@ def test_concurrent_clients_create_visits(server):
                 with lock:
                     results["created"] += 1
                 if rnd.random() < 0.3:
-                    models.execute_kw(LOAD_DB, uid, login, "am.visit", "action_checkin",
+                    models.execute_kw(LOAD_DB, uid, login, "am.visit", "checkin_with_position",
                                       [[visit_id], 31.2304, 121.4737])
                 with lock:
                     results["ok"] += 1
