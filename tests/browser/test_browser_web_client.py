@@ -42,6 +42,7 @@ WEB_CLIENT_TIMEOUT = 120     # first /web compiles the asset bundles
 ACTION_TIMEOUT = 60
 SETTLE_SECONDS = 2.0         # late asynchronous errors still get caught
 SERVER_LOG_ALARMS = (" ERROR ", " CRITICAL ", "Traceback")
+REGISTRY_LOADED = "odoo.modules.loading: Modules loaded."  # logged once the registry is up
 EXCEPTION_LINE = re.compile(r"^[\w.]+(Error|Exception): ")  # a traceback's last line
 
 # never through a proxy: all traffic stays on 127.0.0.1
@@ -107,6 +108,15 @@ class OdooServer:
             self.proc = subprocess.Popen(cmd, cwd=str(ROOT), stdin=subprocess.DEVNULL,
                                          stdout=console, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + SERVER_START_TIMEOUT
+        # Odoo opens its port, then loads the database's registry.  A request
+        # during that load imports every addon's controllers beside it, and
+        # these concurrent imports can leave models out of the registry (seen:
+        # "KeyError: 'am.assessment'" on every later request): no request
+        # before the registry is loaded.
+        while REGISTRY_LOADED not in self._read_log():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                break   # told below
+            time.sleep(0.2)
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 pytest.fail("Odoo server exited with %s:\n%s"
