@@ -1,10 +1,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import am_rules
 from . import res_config_settings
+# am_visit first: Odoo 11 names a field's external id field_<table>_<field>,
+# so am.visit's purpose_id / outcome_id and the id fields of
+# am.visit.purpose / am.visit.outcome compete for the same name; the model
+# reflected first gets it, the other one a database-specific suffix that
+# translation files cannot refer to (Odoo 12 uses field_<table>__<field>).
+from . import am_visit
 from . import am_visit_purpose
 from . import am_visit_outcome
 from . import am_customer_tier
-from . import am_visit
 from . import am_spot_check
 from . import res_partner
 from . import res_users
