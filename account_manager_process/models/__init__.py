@@ -14,6 +14,7 @@ from . import am_spot_check
 from . import res_partner
 from . import res_users
 from . import hr_employee
+from . import hr_department
 from . import hr_attendance
 from . import crm_lead
 from . import am_work_report_step

@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from . import am_locks, am_rules
+from . import am_leader, am_locks, am_rules
 
 _logger = logging.getLogger(__name__)
 # written only by the result buttons and the sampling
@@ -21,12 +21,17 @@ class AmSpotCheck(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "check_date desc, id desc"
     _rec_name = "visit_id"
+    _am_leader_source = ("employee", "employee_id")
 
     visit_id = fields.Many2one("am.visit", required=True, ondelete="cascade", index=True)
     user_id = fields.Many2one(
         related="visit_id.user_id", store=True, readonly=True, string="Account manager")
     employee_id = fields.Many2one(
-        related="visit_id.employee_id", store=True, readonly=True)
+        related="visit_id.employee_id", store=True, readonly=True, index=True)
+    # the team leader's user, what his record rules compare (am_leader.py)
+    am_leader_user_id = fields.Many2one(
+        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
+        store=True, index=True, readonly=True, copy=False)
     partner_id = fields.Many2one(
         related="visit_id.partner_id", store=True, readonly=True, string="Customer")
     visit_date = fields.Date(related="visit_id.visit_date", store=True, readonly=True)
@@ -43,8 +48,18 @@ class AmSpotCheck(models.Model):
         default="pending", required=True, track_visibility="onchange")
     note = fields.Text()
 
+    @api.model_cr_context
+    def _auto_init(self):
+        return am_leader.auto_init(self, super()._auto_init)
+
+    @api.depends("employee_id")
+    def _compute_am_leader_user_id(self):
+        am_leader.compute(self)
+
     @api.model
     def create(self, vals):
+        vals = dict(vals)
+        am_leader.check_create(vals)
         if vals.get("result", "pending") != "pending" or vals.get("checker_id"):
             raise UserError(_(
                 "A spot check is created pending; the team leader records its "
@@ -61,6 +76,7 @@ class AmSpotCheck(models.Model):
 
     @api.multi
     def write(self, vals):
+        am_leader.check_write(vals)
         self.check_access_rights("write")
         if "visit_id" in vals and self.filtered(lambda c: c.visit_id.id != vals["visit_id"]):
             raise UserError(_("The visit of a spot check cannot be changed; "
@@ -131,10 +147,12 @@ class AmSpotCheck(models.Model):
         # one INSERT for all managers (no query per manager or per visit)
         now = fields.Datetime.now()
         self.env.cr.execute("""
-            INSERT INTO am_spot_check (visit_id, user_id, employee_id, partner_id,
-                                       visit_date, checker_id, period_start, result,
-                                       create_uid, create_date, write_uid, write_date)
-            SELECT v.id, v.user_id, v.employee_id, v.partner_id, v.visit_date,
+            INSERT INTO am_spot_check (visit_id, user_id, employee_id, am_leader_user_id,
+                                       partner_id, visit_date, checker_id, period_start,
+                                       result, create_uid, create_date, write_uid,
+                                       write_date)
+            SELECT v.id, v.user_id, v.employee_id, v.am_leader_user_id, v.partner_id,
+                   v.visit_date,
                    t.checker_id, %s, 'pending', %s, %s, %s, %s
               FROM unnest(%s::int[], %s::int[]) AS t(visit_id, checker_id)
               JOIN am_visit v ON v.id = t.visit_id

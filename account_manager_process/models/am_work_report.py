@@ -5,7 +5,7 @@ from datetime import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_input, am_locks, am_rules
+from . import am_input, am_leader, am_locks, am_rules
 
 REPORT_TYPES = [("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")]
 FIGURE_FIELDS = (
@@ -28,6 +28,7 @@ class AmWorkReport(models.Model):
     _description = "Work report"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
+    _am_leader_source = ("employee", "employee_id")
 
     name = fields.Char(string="Report", compute="_compute_name", store=True)
     report_type = fields.Selection(
@@ -49,6 +50,10 @@ class AmWorkReport(models.Model):
     employee_id = fields.Many2one("hr.employee", index=True, readonly=True, copy=False)
     department_id = fields.Many2one(
         related="employee_id.department_id", store=True, readonly=True, string="Team")
+    # the team leader's user, what his record rules compare (am_leader.py)
+    am_leader_user_id = fields.Many2one(
+        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
+        store=True, index=True, readonly=True, copy=False)
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted"), ("reviewed", "Reviewed")],
         string="Status", default="draft", required=True, readonly=True, copy=False,
@@ -79,6 +84,14 @@ class AmWorkReport(models.Model):
         ("period_unique", "unique(user_id, report_type, date_from)",
          "There is already a report of this type for this period."),
     ]
+
+    @api.model_cr_context
+    def _auto_init(self):
+        return am_leader.auto_init(self, super()._auto_init)
+
+    @api.depends("employee_id")
+    def _compute_am_leader_user_id(self):
+        am_leader.compute(self)
 
     @api.depends("report_type", "date_from", "user_id")
     def _compute_name(self):
@@ -193,6 +206,7 @@ class AmWorkReport(models.Model):
             if not vals[name] or (name == "state" and vals[name] == "draft"):
                 del vals[name]  # empty values are the defaults
         self._refuse_workflow_fields(vals)
+        am_leader.check_create(vals)
         if vals.get("leader_comment"):
             raise UserError(_(
                 "A report is created as a draft without a leader's comment; "
@@ -246,6 +260,7 @@ class AmWorkReport(models.Model):
     @api.multi
     def write(self, vals):
         self._refuse_workflow_fields(vals)
+        am_leader.check_write(vals)
         vals = dict(vals)
         if "leader_comment" in vals:
             am_input.check_text(self, vals["leader_comment"], _("The leader's comment"))

@@ -1,11 +1,12 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from datetime import datetime
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, sql_db
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_input, am_locks, am_rules
+from . import am_input, am_leader, am_locks, am_mail, am_rules
 
 SLA_STATUS = [("on_time", "On time"), ("at_risk", "At risk"), ("breached", "Breached")]
 # the priority widget shows a star for each value after the first, which
@@ -40,6 +41,7 @@ def _dt(value):
 
 class CrmClaim(models.Model):
     _inherit = "crm.claim"
+    _am_leader_source = ("employee", "am_employee_id")
 
     am_channel = fields.Selection(
         [("visit", "Visit"),
@@ -52,9 +54,13 @@ class CrmClaim(models.Model):
         string="Channel", default="phone", track_visibility="onchange")
     am_employee_id = fields.Many2one(
         "hr.employee", string="Responsible employee",
-        compute="_compute_am_employee_id", store=True)
+        compute="_compute_am_employee_id", store=True, index=True)
     am_department_id = fields.Many2one(
         related="am_employee_id.department_id", store=True, readonly=True, string="Team")
+    # the team leader's user, what his record rules compare (am_leader.py)
+    am_leader_user_id = fields.Many2one(
+        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
+        store=True, index=True, readonly=True, copy=False)
     am_sla_policy_id = fields.Many2one(
         "am.claim.sla.policy", string="SLA policy",
         compute="_compute_am_sla_policy_id", store=True)
@@ -102,6 +108,14 @@ class CrmClaim(models.Model):
     date_closed = fields.Datetime(copy=False)
     # a copy is a new complaint: received now, its SLA clock starts now
     date = fields.Datetime(copy=False)
+
+    @api.model_cr_context
+    def _auto_init(self):
+        return am_leader.auto_init(self, super()._auto_init)
+
+    @api.depends("am_employee_id")
+    def _compute_am_leader_user_id(self):
+        am_leader.compute(self)
 
     @api.depends("user_id")
     def _compute_am_employee_id(self):
@@ -219,6 +233,7 @@ class CrmClaim(models.Model):
             if not vals[name]:
                 del vals[name]
         self._am_refuse_workflow_fields(vals)
+        am_leader.check_create(vals)
         if "name" not in vals and not self.env.context.get("default_name"):
             vals["name"] = False  # mandatory: refused with a clear message
         self._am_check_input(vals)
@@ -232,6 +247,7 @@ class CrmClaim(models.Model):
     @api.multi
     def write(self, vals):
         self._am_refuse_workflow_fields(vals)
+        am_leader.check_write(vals)
         vals = dict(vals)
         self._am_check_input(vals)
         if "am_satisfaction" in vals and any(
@@ -289,55 +305,265 @@ class CrmClaim(models.Model):
     @api.model
     def _cron_am_escalate(self):
         """Refresh the SLA status of open complaints and raise escalation levels;
-        a complaint is escalated once per level."""
+        a complaint is escalated once per level, to its team leader (level 1)
+        or to the manager of the parent department (level 2), with an
+        activity for him.
+
+        Set-based on purpose: a fixed number of statements whatever the number
+        of open or escalated complaints (asserted by the tests). The rows
+        equal those the ORM writes (asserted too): the level with its tracking
+        message, the activity, the recipient as a follower with the default
+        subtypes, the notification of the recipient's activity counter."""
         if not am_locks.try_lock(self.env.cr, "crm.claim._cron_am_escalate"):
             # another run is at work: it escalates the same complaints
             return self.browse()
         settings = self.env["res.config.settings"]
         level1 = settings._am_value("escalation_level1_hours")
         level2 = settings._am_value("escalation_level2_hours")
-        open_claims = self.search([("am_is_closed", "=", False),
-                                   ("am_resolve_deadline", "!=", False)])
-        open_claims._compute_am_sla_status_write()
         now = datetime.utcnow()
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get(self._name).id
-        escalated = self.browse()
-        for claim in open_claims:
-            level = am_rules.escalation_level(
-                now, _dt(claim.am_resolve_deadline), False, level1, level2)
-            if level <= claim.am_escalation_level:
-                continue
-            recipient = claim._am_escalation_recipient(level)
-            claim._write_workflow({"am_escalation_level": level})
-            if recipient:
-                claim.message_subscribe_users(user_ids=recipient.ids)
-                self.env["mail.activity"].create({
-                    "res_model_id": model_id,
-                    "res_id": claim.id,
-                    "activity_type_id": activity_type.id if activity_type else False,
-                    "date_deadline": fields.Date.context_today(self),
-                    "summary": _("Escalated complaint (level %s): SLA breached") % level,
-                    "user_id": recipient.id,
-                })
-            escalated |= claim
+        self._am_refresh_sla_status(now)
+        cr = self.env.cr
+        cr.execute("""
+            WITH due AS (
+                SELECT c.id, c.am_escalation_level AS old_level,
+                       CASE WHEN l.late >= %(level2)s THEN 2
+                            WHEN l.late >= %(level1)s THEN 1 ELSE 0 END AS level,
+                       mr.user_id AS leader_id, pmr.user_id AS director_id
+                  FROM crm_claim c
+                 CROSS JOIN LATERAL (SELECT extract(epoch FROM %(now)s - c.am_resolve_deadline)
+                                            / 3600.0 AS late) l
+                  LEFT JOIN hr_employee e ON e.id = c.am_employee_id
+                  LEFT JOIN hr_department d ON d.id = e.department_id
+                  LEFT JOIN hr_employee m ON m.id = d.manager_id
+                  LEFT JOIN resource_resource mr ON mr.id = m.resource_id
+                  LEFT JOIN hr_department pd ON pd.id = d.parent_id
+                  LEFT JOIN hr_employee pm ON pm.id = pd.manager_id
+                  LEFT JOIN resource_resource pmr ON pmr.id = pm.resource_id
+                 WHERE c.active AND c.am_is_closed IS NOT TRUE
+                   AND c.am_resolve_deadline < %(now)s
+            )
+            UPDATE crm_claim c
+               SET am_escalation_level = due.level, write_uid = %(uid)s,
+                   write_date = (now() at time zone 'UTC')
+              FROM due
+             WHERE due.id = c.id AND due.level > coalesce(due.old_level, 0)
+         RETURNING c.id, due.level, coalesce(due.old_level, 0),
+                   CASE WHEN due.level >= 2 AND due.director_id IS NOT NULL
+                        THEN due.director_id ELSE due.leader_id END
+        """, {"level1": level1, "level2": level2, "now": now, "uid": self.env.uid})
+        rows = sorted(cr.fetchall())
+        if not rows:
+            return self.browse()
+        escalated = self.browse([row[0] for row in rows])
+        self.invalidate_cache(["am_escalation_level", "write_uid", "write_date"], escalated.ids)
+        names = dict(escalated.sudo().name_get())
+        escalated._am_post_escalation_tracking(rows, names)
+        escalated._am_insert_escalation_activities(rows, names)
+        self.invalidate_cache(ids=escalated.ids)
         return escalated
 
-    def _compute_am_sla_status_write(self):
-        """Store the time-dependent SLA status, one write per status."""
-        now = datetime.utcnow()
+    def _am_sla_status_sql(self):
+        """The SQL of am_rules.sla_status() for an open complaint of crm_claim
+        ``c`` at %(now)s with %(at_risk)s percent (the same result, asserted by
+        the tests)."""
+        return """
+            CASE WHEN c.am_resolve_deadline IS NULL THEN 'on_time'
+                 WHEN %(now)s > c.am_resolve_deadline THEN 'breached'
+                 WHEN c.am_ack_deadline IS NOT NULL AND c.am_acknowledged_date IS NULL
+                      AND %(now)s > c.am_ack_deadline THEN 'at_risk'
+                 WHEN s.start IS NOT NULL AND c.am_resolve_deadline > s.start
+                      AND extract(epoch FROM %(now)s - s.start)
+                          >= extract(epoch FROM c.am_resolve_deadline - s.start)
+                             * %(at_risk)s / 100.0 THEN 'at_risk'
+                 ELSE 'on_time' END"""
+
+    @api.model
+    def _am_refresh_sla_status(self, now=None):
+        """Store the time-dependent SLA status of the open complaints: one
+        statement whatever their number."""
         at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
-        by_status = {}
-        for claim in self:
-            status = am_rules.sla_status(
-                now, _dt(claim.date or claim.create_date), _dt(claim.am_resolve_deadline),
-                None, _dt(claim.am_ack_deadline), _dt(claim.am_acknowledged_date), at_risk)
-            if status != claim.am_sla_status:
-                by_status.setdefault(status, self.browse())
-                by_status[status] |= claim
-        for status, claims in by_status.items():
-            self.env.cr.execute(
-                "UPDATE crm_claim SET am_sla_status = %s, am_breach_rate = %s WHERE id IN %s",
-                (status, 100.0 if status == "breached" else 0.0, tuple(claims.ids)))
-        if by_status:
-            self.invalidate_cache(["am_sla_status", "am_breach_rate"])
+        self.env.cr.execute("""
+            UPDATE crm_claim c
+               SET am_sla_status = t.status,
+                   am_breach_rate = CASE WHEN t.status = 'breached' THEN 100.0 ELSE 0.0 END
+              FROM (SELECT c.id, %s AS status
+                      FROM crm_claim c
+                     CROSS JOIN LATERAL (
+                           SELECT coalesce(c.date, date_trunc('second', c.create_date))
+                                  AS start) s
+                     WHERE c.active AND c.am_is_closed IS NOT TRUE
+                       AND c.am_resolve_deadline IS NOT NULL) t
+             WHERE t.id = c.id AND c.am_sla_status IS DISTINCT FROM t.status
+         RETURNING c.id
+        """ % self._am_sla_status_sql(), {"now": now or datetime.utcnow(), "at_risk": at_risk})
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        if changed:
+            self.invalidate_cache(["am_sla_status", "am_breach_rate"], changed)
+        return changed
+
+    def _am_post_escalation_tracking(self, rows, names):
+        """The tracking message of the new escalation levels, as the ORM posts
+        it when the level is written (its 'always' tracked fields displayed,
+        the level's change), in one statement for all ``rows`` (id, level, old
+        level, recipient)."""
+        ctx = self.env.context
+        if ctx.get("tracking_disable") or ctx.get("mail_notrack"):
+            return
+        tracked = self._get_tracked_fields(["am_escalation_level"])
+        always = [name for name in tracked if name != "am_escalation_level" and getattr(
+            self._fields[name], "track_visibility", False) == "always"]
+        tracking_model = self.env["mail.tracking.value"]
+        message_model = self.env["mail.message"]
+        author = message_model._get_default_author()
+        try:
+            email_from = message_model._get_default_from()
+        except UserError:
+            email_from = False  # the user has no e-mail address
+        reply_to = self.message_get_reply_to(self.ids, default=email_from)
+        parents = am_mail.thread_parents(self, self.ids)
+        date = fields.Datetime.now()
+        messages, trackings = [], []
+        claims = {claim.id: claim for claim in self}  # read together
+        subtypes = {}
+        for claim_id, level, old_level, __ in rows:
+            claim = claims[claim_id]
+            subtype_xmlid = claim._track_subtype({"am_escalation_level": old_level})
+            xmlid = subtype_xmlid or "mail.mt_note"
+            if xmlid not in subtypes:
+                subtypes[xmlid] = self.env.ref(xmlid, raise_if_not_found=False)
+            subtype = subtypes[xmlid]
+            if subtype_xmlid and not subtype:
+                continue
+            values = [tracking_model.create_tracking_values(
+                claim[name], claim[name], name, tracked[name]) for name in always]
+            values.append(tracking_model.create_tracking_values(
+                old_level, level, "am_escalation_level", tracked["am_escalation_level"]))
+            messages.append({
+                "date": date, "body": "", "model": self._name, "res_id": claim_id,
+                "record_name": names.get(claim_id), "message_type": "notification",
+                "subtype_id": subtype.id if subtype else False,
+                "parent_id": parents.get(claim_id, False), "author_id": author.id,
+                "email_from": email_from, "reply_to": reply_to.get(claim_id) or email_from,
+                "message_id": message_model._get_message_id(
+                    {"res_id": claim_id, "model": self._name}),
+                "no_auto_thread": False,
+            })
+            for sequence, value in enumerate(v for v in values if v):
+                value = dict(value, res_id=claim_id, sequence=sequence)
+                trackings.append(value)
+        if not messages:
+            return
+        columns, rows_json = am_mail.rows_with_defaults(self.env, "mail.message", messages)
+        self.env.cr.execute("""
+            WITH message AS (%s
+             RETURNING id, res_id)
+            INSERT INTO mail_tracking_value (field, field_desc, field_type,
+                                             old_value_integer, new_value_integer,
+                                             old_value_float, new_value_float,
+                                             old_value_monetary, new_value_monetary,
+                                             old_value_char, new_value_char,
+                                             old_value_text, new_value_text,
+                                             old_value_datetime, new_value_datetime,
+                                             mail_message_id, create_uid, create_date,
+                                             write_uid, write_date)
+            SELECT t.field, t.field_desc, t.field_type,
+                   t.old_value_integer, t.new_value_integer,
+                   t.old_value_float, t.new_value_float,
+                   t.old_value_monetary, t.new_value_monetary,
+                   t.old_value_char, t.new_value_char,
+                   t.old_value_text, t.new_value_text,
+                   t.old_value_datetime, t.new_value_datetime,
+                   message.id, %%(uid)s, (now() at time zone 'UTC'), %%(uid)s,
+                   (now() at time zone 'UTC')
+              FROM json_to_recordset(%%(trackings)s::json) AS t(
+                   res_id int, sequence int, field varchar, field_desc varchar,
+                   field_type varchar, old_value_integer int, new_value_integer int,
+                   old_value_float float, new_value_float float,
+                   old_value_monetary float, new_value_monetary float,
+                   old_value_char varchar, new_value_char varchar,
+                   old_value_text text, new_value_text text,
+                   old_value_datetime timestamp, new_value_datetime timestamp)
+              JOIN message ON message.res_id = t.res_id
+          ORDER BY t.res_id, t.sequence
+        """ % am_mail.insert_sql("mail_message", columns), {
+            "rows": rows_json, "uid": self.env.uid,
+            "trackings": json.dumps([_json_tracking(t) for t in trackings])})
+
+    def _am_insert_escalation_activities(self, rows, names):
+        """The escalation activity of each complaint with a recipient, as
+        mail.activity.create() writes it (the recipient follows the complaint
+        with the default subtypes; his activity counter is notified), in one
+        statement whatever the number of complaints."""
+        rows = [row for row in rows if row[3]]
+        if not rows:
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        model_id = self.env["ir.model"]._get(self._name).id
+        summaries = {level: _("Escalated complaint (level %s): SLA breached") % level
+                     for level in {row[1] for row in rows}}
+        subtypes = self.env["mail.message.subtype"].sudo().default_subtypes(self._name)[0]
+        today = fields.Date.context_today(self)
+        activities = [{
+            "res_model_id": model_id, "res_model": self._name, "res_id": row[0],
+            "res_name": names.get(row[0]),
+            "activity_type_id": activity_type.id if activity_type else False,
+            "summary": summaries[row[1]], "date_deadline": today, "user_id": row[3],
+        } for row in rows]
+        columns, rows_json = am_mail.rows_with_defaults(self.env, "mail.activity", activities)
+        self.env.cr.execute("""
+            WITH t AS (
+                SELECT t.res_id, t.user_id, u.partner_id
+                  FROM unnest(%(res_ids)s::int[], %(user_ids)s::int[]) AS t(res_id, user_id)
+                  JOIN res_users u ON u.id = t.user_id),
+            activity AS ({activity}
+             RETURNING id),
+            follower AS (
+                INSERT INTO mail_followers (res_model, res_id, partner_id)
+                SELECT %(model)s, t.res_id, t.partner_id FROM t
+                ON CONFLICT DO NOTHING
+             RETURNING id),
+            subscription AS (
+                INSERT INTO mail_followers_mail_message_subtype_rel
+                       (mail_followers_id, mail_message_subtype_id)
+                SELECT follower.id, subtype.id
+                  FROM follower, unnest(%(subtypes)s::int[]) AS subtype(id))
+            INSERT INTO bus_bus (channel, message, create_uid, create_date, write_uid,
+                                 write_date)
+            SELECT '[' || to_json(%(db)s::text)::text || ',"res.partner",' || t.partner_id
+                   || ']', '{"type":"activity_updated","activity_created":true}',
+                   %(uid)s, (now() at time zone 'UTC'), %(uid)s, (now() at time zone 'UTC')
+              FROM t WHERE %(today)s <= %(server_today)s ORDER BY t.res_id
+         RETURNING channel
+        """.replace("{activity}", am_mail.insert_sql("mail_activity", columns)), {
+            "res_ids": [row[0] for row in rows], "user_ids": [row[3] for row in rows],
+            "rows": rows_json, "model": self._name, "today": today,
+            "server_today": fields.Date.today(), "uid": self.env.uid,
+            "subtypes": subtypes.ids, "db": self.env.cr.dbname})
+        channels = sorted({channel for (channel,) in self.env.cr.fetchall()})
+        if channels:
+            _notify_bus_after_commit(self.env.cr, [json.loads(c) for c in channels])
+
+
+def _json_tracking(values):
+    """A tracking value of the mail API as the ORM stores it, for
+    json_to_recordset: an empty number is 0, an empty text NULL."""
+    result = {}
+    for key, value in values.items():
+        kind = key.rsplit("_", 1)[-1] if key.startswith(("old_value_", "new_value_")) else ""
+        if kind == "integer":
+            value = int(value or 0)
+        elif kind in ("float", "monetary"):
+            value = float(value or 0.0)
+        elif value is False:
+            value = None
+        result[key] = value
+    return result
+
+
+def _notify_bus_after_commit(cr, channels):
+    """What bus.bus.sendmany() does once its rows are committed: wake up the
+    long-polling of ``channels``."""
+    def notify():
+        with sql_db.db_connect("postgres").cursor() as notify_cr:
+            notify_cr.execute("notify imbus, %s", (json.dumps(channels, separators=(",", ":")),))
+    cr.after("commit", notify)

@@ -7,7 +7,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from . import am_rules
+from . import am_leader, am_rules
 
 AM_GROUP = "account_manager_process.group_account_manager"
 
@@ -115,11 +115,55 @@ class HrEmployee(models.Model):
 
     @api.model
     def _am_leader_users(self, user_ids):
-        """{account manager user id: his team leader's user id} for these users."""
-        employees = self.sudo().search([("user_id", "in", list(user_ids))])
-        return {employee.user_id.id: employee.department_id.manager_id.user_id.id
-                for employee in employees
-                if employee.department_id.manager_id.user_id}
+        """{account manager user id: his team leader's user id} for these users
+        (one query whatever their number)."""
+        return am_leader.user_leaders(self.env.cr, user_ids)
+
+    @api.model
+    def _am_refresh_leader_users(self, employee_ids=None, user_ids=None):
+        """Store the right team leader on the records of these employees and on
+        the customers of these users; everywhere when both are None (a fixed
+        number of statements whatever the number of records)."""
+        return am_leader.refresh(self.env, employee_ids, user_ids)
+
+    def _am_team_member_ids(self):
+        """Employees of the departments these employees manage."""
+        self.env.cr.execute("""
+            SELECT e.id FROM hr_employee e JOIN hr_department d ON d.id = e.department_id
+             WHERE d.manager_id = ANY(%s)
+        """, (self.ids,))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def create(self, vals):
+        employee = super().create(vals)
+        if employee.user_id:
+            # the customers of his user now have his team leader
+            employee._am_refresh_leader_users(employee.ids)
+        return employee
+
+    @api.multi
+    def write(self, vals):
+        moved = "department_id" in vals
+        new_user = "user_id" in vals or "resource_id" in vals
+        old_users = self.mapped("user_id").ids if new_user else []
+        res = super().write(vals)
+        if moved or new_user:
+            employee_ids = list(self.ids)
+            if new_user:
+                # he is the team leader of the departments he manages
+                employee_ids += self._am_team_member_ids()
+            self._am_refresh_leader_users(employee_ids, old_users)
+        return res
+
+    @api.multi
+    def unlink(self):
+        users = self.mapped("user_id").ids
+        members = list(set(self._am_team_member_ids()) - set(self.ids))
+        res = super().unlink()
+        self._am_refresh_leader_users(members, users)
+        am_leader.clear_orphans(self.env)
+        return res
 
     @api.multi
     def action_am_view_visits(self):

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_rules
+from . import am_leader, am_rules
 
 # longer names are pasted text, not a customer's name
 NAME_MAX_LENGTH = 256
@@ -11,11 +11,16 @@ NAME_MAX_LENGTH = 256
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+    _am_leader_source = ("user", "am_user_id")
 
     am_user_id = fields.Many2one(
         "res.users", string="Account manager", index=True, copy=False,
         track_visibility="onchange",
         help="Owner of the customer: the account manager who registered it first.")
+    # the owner's team leader's user, what his record rules compare (am_leader.py)
+    am_leader_user_id = fields.Many2one(
+        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
+        store=True, index=True, readonly=True, copy=False)
     am_registration_date = fields.Datetime(
         string="Registered on", copy=False, readonly=True,
         help="When the customer was registered to its account manager.")
@@ -44,6 +49,14 @@ class ResPartner(models.Model):
         string="Normalized tax ID", compute="_compute_am_norm", store=True, index=True)
     am_norm_name = fields.Char(
         string="Normalized name", compute="_compute_am_norm", store=True, index=True)
+
+    @api.model_cr_context
+    def _auto_init(self):
+        return am_leader.auto_init(self, super()._auto_init)
+
+    @api.depends("am_user_id")
+    def _compute_am_leader_user_id(self):
+        am_leader.compute(self)
 
     def _am_add_done_visits(self, visits):
         """Count the just done ``visits`` in their customers' statistics, in
@@ -244,6 +257,7 @@ class ResPartner(models.Model):
         # the visit figures come from done visits
         for field_name in ("am_registration_date", "am_visit_count", "am_last_visit_date"):
             vals.pop(field_name, None)
+        am_leader.check_create(vals)
         if vals.get("am_user_id"):
             # nobody learns about other customers before his right to create
             self.check_access_rights("create")
@@ -257,6 +271,7 @@ class ResPartner(models.Model):
 
     @api.multi
     def write(self, vals):
+        am_leader.check_write(vals)
         if "am_registration_date" in vals:
             raise UserError(_(
                 "The registration time of a customer is recorded when it is "

@@ -2,6 +2,7 @@
 from . import test_am_rules
 from . import test_visit
 from . import test_access
+from . import test_leader
 from . import test_ownership
 from . import test_return_cron
 from . import test_work_report

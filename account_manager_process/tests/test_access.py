@@ -62,6 +62,23 @@ class TestAccess(AmCommon):
         with self.assertRaises(AccessError):
             self.visit_other.sudo(self.leader).read(["name"])
 
+    def test_new_department_manager_sees_the_team_at_once(self):
+        """The leader is stored on the records: when the department gets
+        another manager, the new leader sees the team's records at once and
+        the former one no longer does."""
+        self.dept.manager_id = self.emp_leader_other
+        customers = self.cust1 | self.cust2 | self.cust_other
+        new = self.leader_other
+        self.assertEqual(self._visible(new, self.visits), self.visits)
+        self.assertEqual(self._visible(new, self.reports), self.reports)
+        self.assertEqual(self._visible(new, self.claims), self.claims)
+        self.assertEqual(self._visible(new, customers), customers)
+        self.assertTrue(self.visit1.sudo(new).read(["name"]))
+        for records in (self.visits, self.reports, self.claims, customers):
+            self.assertFalse(self._visible(self.leader, records), records._name)
+        with self.assertRaises(AccessError):
+            self.visit1.sudo(self.leader).read(["name"])
+
     def test_administrator_sees_all_and_configures(self):
         self.assertEqual(self._visible(self.admin, self.visits), self.visits)
         self.assertEqual(self._visible(self.admin, self.reports), self.reports)

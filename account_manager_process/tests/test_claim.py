@@ -2,11 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import importlib.util
 import os
+from datetime import datetime
 
 from lxml import etree
 
 from odoo import fields
-from odoo.addons.account_manager_process.models import am_locks
+from odoo.addons.account_manager_process.models import am_locks, am_rules
 from odoo.exceptions import UserError, ValidationError
 from odoo.modules.module import get_module_path
 
@@ -338,3 +339,115 @@ class TestClaim(AmCommon):
         claim.invalidate_cache()
         self.env["crm.claim"]._cron_am_escalate()
         self.assertEqual(claim.am_sla_status, "breached")
+
+    def _rows(self, table, where, params, skipped=("id",), order="id"):
+        self.env.cr.execute("SELECT * FROM %s WHERE %s ORDER BY %s" % (table, where, order),
+                            params)
+        return [{k: v for k, v in row.items() if k not in skipped}
+                for row in self.env.cr.dictfetchall()]
+
+    def test_escalation_rows_equal_the_orm_rows(self):
+        """The level, the tracking message, the activity, the follower and the
+        notification the cron writes with SQL are those the ORM writes when it
+        escalates a complaint record per record (every stored column)."""
+        self._set_param("escalation_level1_hours", 0)
+        self._set_param("escalation_level2_hours", 24)
+        env = self.env(context={})  # the cron's: tracked, notified
+        received = self._dt(hours=-30)
+        Claim = self.env["crm.claim"].sudo(self.am1)
+        values = {"name": "T same rows", "categ_id": self.category.id, "user_id": self.am1.id,
+                  "stage_id": self.stage_new.id, "date": received}
+        orm_claim, sql_claim = Claim.create(dict(values)), Claim.create(dict(values))
+        cr = self.env.cr
+        cr.execute("SELECT coalesce(max(id), 0) FROM bus_bus")
+        last_bus = cr.fetchone()[0]
+        # the ORM, as the scheduled action did it before
+        orm = orm_claim.with_env(env)
+        recipient = orm._am_escalation_recipient(1)
+        self.assertEqual(recipient, self.leader)
+        orm._write_workflow({"am_escalation_level": 1})
+        orm.message_subscribe_users(user_ids=recipient.ids)
+        env["mail.activity"].create({
+            "res_model_id": env["ir.model"]._get("crm.claim").id, "res_id": orm.id,
+            "activity_type_id": env.ref("mail.mail_activity_data_todo").id,
+            "date_deadline": fields.Date.context_today(orm),
+            "summary": "Escalated complaint (level 1): SLA breached",
+            "user_id": recipient.id})
+        self.assertEqual(env["crm.claim"]._cron_am_escalate(), sql_claim)
+        pair = (orm_claim.id, sql_claim.id)
+        claims = self._rows("crm_claim", "id IN %s", (pair,))
+        self.assertEqual(claims[0], claims[1])
+        self.assertEqual(claims[1]["am_escalation_level"], 1)
+        messages = self._rows("mail_message", "model = 'crm.claim' AND res_id IN %s", (pair,),
+                              skipped=("id", "res_id", "message_id", "date"), order="res_id")
+        self.assertEqual(len(messages), 2)
+        self.assertEqual(messages[0], messages[1])
+        trackings = [self._rows(
+            "mail_tracking_value", "mail_message_id IN (SELECT id FROM mail_message WHERE "
+            "model = 'crm.claim' AND res_id = %s)", (claim_id,),
+            skipped=("id", "mail_message_id")) for claim_id in pair]
+        self.assertEqual(trackings[0], trackings[1])
+        self.assertIn(1, [t["new_value_integer"] for t in trackings[1]])
+        activities = [self._rows("mail_activity", "res_model = 'crm.claim' AND res_id = %s",
+                                 (claim_id,), skipped=("id", "res_id")) for claim_id in pair]
+        self.assertEqual(len(activities[1]), 1)
+        self.assertEqual(activities[0], activities[1])
+        followers = [(c.message_follower_ids.mapped("partner_id"),
+                      c.message_follower_ids.mapped("subtype_ids")) for c in
+                     (orm_claim, sql_claim)]
+        self.assertEqual(followers[0], followers[1])
+        self.assertIn(self.leader.partner_id, followers[1][0])
+        bus = self._rows("bus_bus", "id > %s", (last_bus,),
+                         skipped=("id", "create_date", "write_date"))
+        self.assertEqual(len(bus), 2)
+        self.assertEqual(bus[0], bus[1])
+
+    def test_escalation_queries_do_not_grow_with_complaints(self):
+        self._set_param("escalation_level1_hours", 0)
+        self._set_param("escalation_level2_hours", 24)
+        Claim = self.env["crm.claim"]
+        counts = []
+        for size in (3, 3, 9):  # the first run warms the caches
+            for index in range(size):
+                # late (level 1 or 2) complaints of both teams, and open ones on time
+                Claim.create({"name": "T late %s" % index, "categ_id": self.category.id,
+                              "user_id": (self.am1, self.am2, self.am_other)[index % 3].id,
+                              "stage_id": self.stage_new.id,
+                              "date": self._dt(hours=-30 - 30 * (index % 2))})
+                self._claim(hours_ago=index % 20)
+            self.env.clear()
+            start = self.env.cr.sql_log_count
+            escalated = Claim.with_context(tracking_disable=False)._cron_am_escalate()
+            counts.append(self.env.cr.sql_log_count - start)
+            self.assertEqual(len(escalated), size)
+            self.assertTrue(all(claim.activity_ids for claim in escalated))
+            # the tracking message of each new level is written too
+            self.assertTrue(all(claim.message_ids for claim in escalated))
+        self.assertEqual(counts[1], counts[2], "queries for N and 3N complaints: %s" % counts)
+
+    def test_sla_status_sql_equals_the_rules(self):
+        """The set-based refresh stores the status am_rules.sla_status() gives."""
+        claims = self.env["crm.claim"]
+        for hours_ago in (0, 1, 2.5, 3, 10, 17, 18, 18.5, 19, 23.9, 24.5, 40):
+            claim = self._claim(hours_ago=0)
+            received = self._dt(hours=-hours_ago)
+            self.env.cr.execute(
+                "UPDATE crm_claim SET date = %s, am_ack_deadline = %s::timestamp + interval "
+                "'2 hours', am_resolve_deadline = %s::timestamp + interval '24 hours', "
+                "am_sla_status = 'on_time' WHERE id = %s",
+                (received, received, received, claim.id))
+            claims |= claim
+        claims[::3].action_am_acknowledge()
+        claims.invalidate_cache()
+        now = datetime.utcnow()
+        self.env["crm.claim"]._am_refresh_sla_status(now)
+        at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
+        claims.invalidate_cache()
+        expected = {claim.id: am_rules.sla_status(
+            now, fields.Datetime.from_string(claim.date),
+            fields.Datetime.from_string(claim.am_resolve_deadline), None,
+            fields.Datetime.from_string(claim.am_ack_deadline),
+            fields.Datetime.from_string(claim.am_acknowledged_date), at_risk)
+            for claim in claims}
+        self.assertEqual({claim.id: claim.am_sla_status for claim in claims}, expected)
+        self.assertEqual(set(expected.values()), {"on_time", "at_risk", "breached"})

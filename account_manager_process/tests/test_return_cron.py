@@ -164,3 +164,60 @@ class TestReturnVisitCron(AmCommon):
              WHERE auto_planned AND state = 'planned' AND visit_type = 'return'
           GROUP BY partner_id HAVING count(*) > 1""")
         self.assertFalse(self.env.cr.fetchall())
+
+    def _rows(self, table, where, params, skipped=("id",), order="id"):
+        self.env.cr.execute("SELECT * FROM %s WHERE %s ORDER BY %s" % (table, where, order),
+                            params)
+        return [{k: v for k, v in row.items() if k not in skipped}
+                for row in self.env.cr.dictfetchall()]
+
+    def test_leader_message_rows_equal_the_orm_rows(self):
+        """The message the cron writes with SQL for each leader is the one
+        message_post() writes (every stored column), with the same recipients
+        and notifications: by e-mail for a leader who wants e-mails, in the
+        inbox for one who wants his inbox."""
+        self.leader_other.notification_type = "inbox"
+        # e-mails queued (sent after the commit, or by the mail queue)
+        env = self.env(context={"mail_notify_force_send": False})
+        partners = (self.leader | self.leader_other).mapped("partner_id").with_env(env)
+        for partner in partners:
+            partner.message_post(body="T first message")  # the thread's parent
+        bodies = {partner.id: "<p>Customers overdue:</p><ul><li>T Am1: %s</li></ul>"
+                  % partner.id for partner in partners}
+        cr = self.env.cr
+        cr.execute("SELECT coalesce(max(id), 0) FROM mail_message")
+        last = cr.fetchone()[0]
+        for partner in partners:
+            partner.message_post(body=bodies[partner.id], subject="Overdue customers",
+                                 partner_ids=[partner.id], subtype="mail.mt_comment")
+        cr.execute("SELECT coalesce(max(id), 0) FROM mail_message")
+        middle = cr.fetchone()[0]
+        env["am.visit"]._am_post_to_leaders(bodies, "Overdue customers")
+        messages = self._rows("mail_message", "id > %s", (last,),
+                              skipped=("id", "message_id", "date"), order="res_id, id")
+        self.assertEqual(len(messages), 4)
+        self.assertEqual(messages[0], messages[1])
+        self.assertEqual(messages[2], messages[3])
+
+        def by_message(table, columns, where=""):
+            cr.execute("SELECT m.id > %%s, m.res_id, %s FROM %s t JOIN mail_message m "
+                       "ON m.id = t.mail_message_id WHERE m.id > %%s %s ORDER BY 2, 1, 3"
+                       % (columns, table, where), (middle, last))
+            rows = cr.fetchall()
+            return ([row[1:] for row in rows if not row[0]],
+                    [row[1:] for row in rows if row[0]])
+
+        for table, columns in (
+                ("mail_message_res_partner_rel", "t.res_partner_id"),
+                ("mail_message_res_partner_needaction_rel",
+                 "t.res_partner_id, t.is_read, t.is_email, t.email_status"),
+                ("mail_mail", "t.notification, t.state, t.auto_delete, t.headers, "
+                              "t.\"references\"")):
+            orm_rows, sql_rows = by_message(table, columns)
+            self.assertTrue(sql_rows, table)
+            self.assertEqual(sql_rows, orm_rows, table)
+        orm_rows, sql_rows = by_message(
+            "(SELECT r.res_partner_id, m.mail_message_id FROM mail_mail_res_partner_rel r "
+            "JOIN mail_mail m ON m.id = r.mail_mail_id)", "t.res_partner_id")
+        self.assertEqual(sql_rows, orm_rows)
+        self.assertEqual([row[1] for row in sql_rows], [self.leader.partner_id.id])
