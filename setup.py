@@ -22,13 +22,21 @@ def addon_packages_and_data():
         root = os.path.join(HERE, addon)
         for folder, dirs, files in os.walk(root):
             dirs[:] = [d for d in dirs if d != "__pycache__"]
-            relative = os.path.relpath(folder, root)
-            package = "odoo.addons." + addon
-            if relative != ".":
-                package += "." + relative.replace(os.sep, ".")
-            packages.append(package)
-            # every non-Python file (XML, CSV, PO, PNG, ...) ships with its package
-            package_data[package] = [f for f in files if not f.endswith((".py", ".pyc"))]
+            parts = [] if folder == root else os.path.relpath(folder, root).split(os.sep)
+            # a folder named like a version (migrations/11.0.2.0.0) is no
+            # Python package: its files ship as data of the nearest package
+            depth = next((i for i, part in enumerate(parts) if not part.isidentifier()),
+                         len(parts))
+            package = ".".join(["odoo.addons", addon] + parts[:depth])
+            if depth == len(parts):
+                packages.append(package)
+                # every non-Python file (XML, CSV, PO, PNG, ...) ships with its package
+                package_data.setdefault(package, []).extend(
+                    f for f in files if not f.endswith((".py", ".pyc")))
+            else:
+                package_data.setdefault(package, []).extend(
+                    os.path.join(*(parts[depth:] + [f])) for f in files
+                    if not f.endswith(".pyc"))
     return packages, package_data
 
 
@@ -36,7 +44,7 @@ packages, package_data = addon_packages_and_data()
 
 setup(
     name="odoo11-account-manager-process-suite",
-    version="11.0.1.0.0",
+    version="11.0.2.0.0",
     description="Account Manager Process Suite: Odoo 11.0 addons for account "
                 "managers' visits, working day, complaints, training and assessment",
     long_description=open(os.path.join(HERE, "README.md"), encoding="utf-8").read(),
@@ -54,6 +62,8 @@ setup(
         "odoo11-addon-crm-claim",
         "odoo11-addon-hr-course",
         "odoo11-addon-report-xlsx",
+        "openupgradelib",
+        "phonenumbers",
         "xlsxwriter",
     ],
     classifiers=[
