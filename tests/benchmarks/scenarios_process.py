@@ -408,7 +408,8 @@ class CheckoutHeavyCustomer(Scenario):
         visit = am_env["am.visit"].create({
             "partner_id": partner_id, "visit_type": "maintenance",
             "purpose_id": env.ref("account_manager_process.visit_purpose_negotiation").id})
-        visit.action_checkin(31.2304, 121.4737)
+        # the buttons, with the browser's position in the context (web client)
+        visit.with_context(am_latitude=31.2304, am_longitude=121.4737).action_checkin()
         visit.write({"outcome_id": env.ref("account_manager_process.visit_outcome_won").id,
                      "summary": "Signed the framework agreement."})
         cr.execute("SELECT count(*) FROM am_visit WHERE partner_id = %s", (partner_id,))
@@ -416,8 +417,9 @@ class CheckoutHeavyCustomer(Scenario):
                 "history": cr.fetchone()[0]}
 
     def project(self, env, ctx):
-        visit = _as(env, ctx["uid"])["am.visit"].browse(ctx["visit"])
-        return visit.action_checkout(31.2304, 121.4737)
+        visit = _as(env, ctx["uid"], am_latitude=31.2304,
+                    am_longitude=121.4737)["am.visit"].browse(ctx["visit"])
+        return visit.action_checkout()
 
     def floor(self, env, ctx):
         cr = env.cr
