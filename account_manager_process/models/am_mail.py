@@ -6,6 +6,8 @@ installed addons) completed with the given values, inserted with one
 statement through ``json_populate_recordset``."""
 import json
 
+from odoo.exceptions import UserError
+
 LOG_ACCESS = ("create_uid", "create_date", "write_uid", "write_date")
 
 
@@ -58,3 +60,17 @@ def thread_parents(records, res_ids):
           FROM mail_message WHERE model = %s AND res_id = ANY(%s) GROUP BY res_id
     """, (records._name, list(res_ids)))
     return dict(records.env.cr.fetchall())
+
+
+def message_defaults(records):
+    """(author, e-mail from, reply-to by record id, parent message by record
+    id) that message_post() gives the messages it posts on ``records``, read
+    once for a batch."""
+    message_model = records.env["mail.message"]
+    author = message_model._get_default_author()
+    try:
+        email_from = message_model._get_default_from()
+    except UserError:
+        email_from = False  # the user has no e-mail address
+    reply_to = records.message_get_reply_to(records.ids, default=email_from)
+    return author, email_from, reply_to, thread_parents(records, records.ids)

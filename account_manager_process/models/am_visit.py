@@ -702,17 +702,10 @@ class AmVisit(models.Model):
         leaders who get their notifications by e-mail get a queued e-mail of
         the message (its body, without Odoo's notification frame)."""
         partners = self.env["res.partner"].sudo().browse(sorted(bodies))
-        message_model = self.env["mail.message"]
-        author = message_model._get_default_author()
-        try:
-            email_from = message_model._get_default_from()
-        except UserError:
-            email_from = False  # the user has no e-mail address
-        reply_to = partners.message_get_reply_to(partners.ids, default=email_from)
+        author, email_from, reply_to, parents = am_mail.message_defaults(partners)
         names = dict(partners.name_get())
         uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
         subtype = self.env.ref("mail.mt_comment")
-        parents = am_mail.thread_parents(partners, partners.ids)
         date = fields.Datetime.now()
         messages = [{
             "subject": subject, "date": date, "body": bodies[partner_id],
@@ -721,7 +714,7 @@ class AmVisit(models.Model):
             "subtype_id": subtype.id, "parent_id": parents.get(partner_id, False),
             "author_id": author.id, "email_from": email_from,
             "reply_to": reply_to.get(partner_id),
-            "message_id": message_model._get_message_id(
+            "message_id": self.env["mail.message"]._get_message_id(
                 {"res_id": partner_id, "model": "res.partner"}),
             "no_auto_thread": False,
         } for partner_id in partners.ids]

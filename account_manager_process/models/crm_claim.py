@@ -413,14 +413,7 @@ class CrmClaim(models.Model):
         always = [name for name in tracked if name != "am_escalation_level" and getattr(
             self._fields[name], "track_visibility", False) == "always"]
         tracking_model = self.env["mail.tracking.value"]
-        message_model = self.env["mail.message"]
-        author = message_model._get_default_author()
-        try:
-            email_from = message_model._get_default_from()
-        except UserError:
-            email_from = False  # the user has no e-mail address
-        reply_to = self.message_get_reply_to(self.ids, default=email_from)
-        parents = am_mail.thread_parents(self, self.ids)
+        author, email_from, reply_to, parents = am_mail.message_defaults(self)
         date = fields.Datetime.now()
         messages, trackings = [], []
         claims = {claim.id: claim for claim in self}  # read together
@@ -444,7 +437,7 @@ class CrmClaim(models.Model):
                 "subtype_id": subtype.id if subtype else False,
                 "parent_id": parents.get(claim_id, False), "author_id": author.id,
                 "email_from": email_from, "reply_to": reply_to.get(claim_id) or email_from,
-                "message_id": message_model._get_message_id(
+                "message_id": self.env["mail.message"]._get_message_id(
                     {"res_id": claim_id, "model": self._name}),
                 "no_auto_thread": False,
             })

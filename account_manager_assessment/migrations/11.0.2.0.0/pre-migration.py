@@ -9,30 +9,10 @@ in one database and missed in another. New databases give the plain name to
 the many2one; this gives existing databases the same names."""
 from openupgradelib import openupgrade
 
+from odoo.addons.account_manager_process.upgrade import name_field_xmlids
+
 MODULE = "account_manager_assessment"
 FIELD_XMLIDS = [("am.assessment", "scheme_id", "am.assessment.scheme")]
-
-
-def name_field_xmlids(cr, module, pairs):
-    """Give the many2one field the plain external id and the comodel's id
-    field the suffixed one. Returns how many external ids changed."""
-    changed = 0
-    for model, field_name, comodel in pairs:
-        plain = "field_%s_%s" % (model.replace(".", "_"), field_name)
-        cr.execute("SELECT id FROM ir_model_fields WHERE model = %s AND name = %s",
-                   (model, field_name))
-        field = cr.fetchone()
-        cr.execute("SELECT id FROM ir_model_fields WHERE model = %s AND name = 'id'",
-                   (comodel,))
-        id_field = cr.fetchone()
-        if not field or not id_field:
-            continue
-        for res_id, name in ((id_field[0], "%s_%d" % (plain, id_field[0])), (field[0], plain)):
-            cr.execute("""UPDATE ir_model_data SET name = %s
-                           WHERE module = %s AND model = 'ir.model.fields' AND res_id = %s
-                             AND name != %s""", (name, module, res_id, name))
-            changed += cr.rowcount
-    return changed
 
 
 @openupgrade.migrate()

@@ -10,6 +10,8 @@ The external ids of the visit's purpose and outcome fields are put right too
 (see name_field_xmlids)."""
 from openupgradelib import openupgrade
 
+from odoo.addons.account_manager_process.upgrade import name_field_xmlids
+
 LEGACY_COLUMN = openupgrade.get_legacy_name("am_satisfaction")
 
 
@@ -35,29 +37,6 @@ def keep_integer_satisfaction(cr):
 # exported from one database missed the many2one's label in another
 FIELD_XMLIDS = [("am.visit", "purpose_id", "am.visit.purpose"),
                 ("am.visit", "outcome_id", "am.visit.outcome")]
-
-
-def name_field_xmlids(cr, module, pairs):
-    """Give the many2one field the plain external id and the comodel's id
-    field the suffixed one, as new databases have them. Returns how many
-    external ids changed."""
-    changed = 0
-    for model, field_name, comodel in pairs:
-        plain = "field_%s_%s" % (model.replace(".", "_"), field_name)
-        cr.execute("SELECT id FROM ir_model_fields WHERE model = %s AND name = %s",
-                   (model, field_name))
-        field = cr.fetchone()
-        cr.execute("SELECT id FROM ir_model_fields WHERE model = %s AND name = 'id'",
-                   (comodel,))
-        id_field = cr.fetchone()
-        if not field or not id_field:
-            continue
-        for res_id, name in ((id_field[0], "%s_%d" % (plain, id_field[0])), (field[0], plain)):
-            cr.execute("""UPDATE ir_model_data SET name = %s
-                           WHERE module = %s AND model = 'ir.model.fields' AND res_id = %s
-                             AND name != %s""", (name, module, res_id, name))
-            changed += cr.rowcount
-    return changed
 
 
 @openupgrade.migrate()
