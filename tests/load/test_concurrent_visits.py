@@ -99,6 +99,15 @@ def server(request):
         while True:
             if proc.poll() is not None:
                 pytest.fail("Odoo server exited with %s" % proc.returncode)
+            # no request before the registry is loaded: one arriving during the
+            # preload loads the registry a second time in parallel
+            log = logfile.read_text(errors="replace") if logfile.exists() else ""
+            if "Modules loaded." not in log:
+                if time.monotonic() > deadline:
+                    pytest.fail("Odoo server did not load its registry within %ss"
+                                % SERVER_START_TIMEOUT)
+                time.sleep(0.5)
+                continue
             try:
                 with opener.open(url + "/web/login", timeout=5) as response:
                     if response.status == 200:
