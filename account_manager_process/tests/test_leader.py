@@ -11,6 +11,7 @@ OLD_PATHS = {
     "am.work.report": "employee_id.department_id.manager_id.user_id",
     "crm.claim": "am_employee_id.department_id.manager_id.user_id",
     "res.partner": "am_user_id.employee_ids.department_id.manager_id.user_id",
+    "hr.attendance": "employee_id.department_id.manager_id.user_id",
 }
 
 
@@ -39,12 +40,18 @@ class TestLeaderStored(AmCommon):
         Check = cls.env["am.spot.check"]
         cls.check1 = Check.sudo(cls.leader).create({"visit_id": cls.visit1.id})
         cls.check_other = Check.sudo(cls.leader_other).create({"visit_id": cls.visit_other.id})
+        Attendance = cls.env["hr.attendance"]
+        cls.position1 = Attendance.sudo(cls.am1).create(
+            {"employee_id": cls.emp_am1.id, "am_position_in": "T branch one"})
+        cls.position_other = Attendance.sudo(cls.am_other).create(
+            {"employee_id": cls.emp_am_other.id, "am_position_in": "T branch other"})
         cls.records = {
             "am.visit": cls.visit1 | cls.visit2 | cls.visit_other,
             "am.spot.check": cls.check1 | cls.check_other,
             "am.work.report": cls.report1 | cls.report_other,
             "crm.claim": cls.claim1 | cls.claim_other,
             "res.partner": cls.cust1 | cls.cust2 | cls.cust_other,
+            "hr.attendance": cls.position1 | cls.position_other,
         }
         return result
 
@@ -79,6 +86,7 @@ class TestLeaderStored(AmCommon):
         for model in self.records:
             mine = self.records[model].filtered(
                 lambda r: (r.sudo().am_user_id if r._name == "res.partner"
+                           else r.sudo().employee_id.user_id if r._name == "hr.attendance"
                            else r.sudo().user_id) == self.am1)
             self.assertTrue(mine, model)
             self.assertTrue(mine <= self._sees(self.leader_other, model), model)
