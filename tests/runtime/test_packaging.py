@@ -49,3 +49,28 @@ def test_ci_runs_the_readme_test_command():
     assert "make run" in readme and "make test" in readme
     assert re.search(r"^make test$", ci, re.M)
     assert re.search(r"^test:", makefile, re.M) and re.search(r"^run:", makefile, re.M)
+
+
+def _gen_readme(*args):
+    return subprocess.run([sys.executable, os.path.join(ROOT, "runtime", "bin", "gen-addon-readme")]
+                          + list(args), capture_output=True, text=True, timeout=120)
+
+
+def test_addon_readmes_are_generated_from_their_fragments(tmp_path):
+    """README.rst and static/description/index.html follow readme/*.rst: the
+    check passes on the checkout and fails once a fragment changes."""
+    assert _gen_readme("--check").returncode == 0
+    import shutil
+    addon = tmp_path / "account_manager_training"
+    shutil.copytree(os.path.join(ROOT, "account_manager_training"), str(addon),
+                    ignore=shutil.ignore_patterns("__pycache__", "i18n", "tests"))
+    assert _gen_readme("--check", str(addon)).returncode == 0
+    with open(str(addon / "readme" / "ROADMAP.rst"), "a", encoding="utf-8") as roadmap:
+        roadmap.write("\n* A line added to the roadmap.\n")
+    result = _gen_readme("--check", str(addon))
+    assert result.returncode == 1 and "README.rst" in result.stderr
+    assert _gen_readme(str(addon)).returncode == 0
+    assert "A line added to the roadmap." in (addon / "README.rst").read_text(encoding="utf-8")
+    assert "A line added to the roadmap." in (
+        addon / "static" / "description" / "index.html").read_text(encoding="utf-8")
+    assert _gen_readme("--check", str(addon)).returncode == 0
