@@ -74,3 +74,31 @@ def test_addon_readmes_are_generated_from_their_fragments(tmp_path):
     assert "A line added to the roadmap." in (
         addon / "static" / "description" / "index.html").read_text(encoding="utf-8")
     assert _gen_readme("--check", str(addon)).returncode == 0
+
+
+def test_each_addon_builds_its_own_oca_wheel(tmp_path):
+    """Each addon is also a wheel of its own, named and versioned as OCA
+    publishes them (odoo11-addon-<name>), with its addon dependencies."""
+    expected_requires = {
+        "account_manager_process": {"odoo11-addon-crm_claim"},
+        "account_manager_training": {"odoo11-addon-hr_course", "odoo11-addon-report_xlsx"},
+        "account_manager_assessment": {"odoo11-addon-account_manager_process",
+                                       "odoo11-addon-account_manager_training"},
+    }
+    files = _addon_files()
+    for addon in ADDONS:
+        out = tmp_path / addon
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                        "--no-build-isolation", "-w", str(out), os.path.join(ROOT, addon)],
+                       check=True, capture_output=True, timeout=300)
+        wheel = next(out.glob("*.whl"))
+        assert wheel.name.startswith("odoo11_addon_%s-11.0." % addon), wheel.name
+        with zipfile.ZipFile(str(wheel)) as archive:
+            shipped = set(archive.namelist())
+            metadata = archive.read(next(n for n in shipped if n.endswith("METADATA"))).decode()
+        mine = {name for name in files if name.startswith("odoo/addons/%s/" % addon)
+                and not name.endswith("/pyproject.toml")}
+        assert not mine - shipped, sorted(mine - shipped)[:20]
+        requires = set(re.findall(r"^Requires-Dist: ([^\s;<>=(]+)", metadata, re.M))
+        assert expected_requires[addon] <= requires, requires
+        assert "odoo" in requires
