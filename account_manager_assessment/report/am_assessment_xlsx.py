@@ -14,6 +14,7 @@ class AmAssessmentXlsx(models.AbstractModel):
     language, with real dates and numbers, written row by row."""
     _name = "report.account_manager_assessment.assessment_xlsx"
     _inherit = "report.report_xlsx.abstract"
+    _description = "Assessments of a period as an XLSX workbook"
 
     def get_workbook_options(self):
         # rows are written in order: constant memory whatever their number

@@ -6,6 +6,7 @@ from odoo import _, models
 class TrainingMatrixXlsx(models.AbstractModel):
     _name = "report.account_manager_training.training_matrix_xlsx"
     _inherit = "report.report_xlsx.abstract"
+    _description = "Training matrix as an XLSX workbook"
 
     def generate_xlsx_report(self, workbook, data, matrices):
         bold = workbook.add_format({"bold": True})
