@@ -4,7 +4,7 @@
     "name": "Account Manager Process",
     "summary": "Customer visits, return-visit schedules, customer ownership, "
                "the seven-step working day, complaints and supervision",
-    "version": "11.0.2.0.0",
+    "version": "11.0.3.0.0",
     "development_status": "Beta",
     "category": "Account Management",
     "website": "https://github.com/account-manager-suite/account-manager-process",
@@ -18,6 +18,7 @@
         "calendar",
         "hr_attendance",
         "crm_claim",
+        "base_geolocalize",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -35,6 +36,7 @@
         "views/am_visit_outcome_views.xml",
         "views/am_customer_tier_views.xml",
         "wizards/am_ownership_change_views.xml",
+        "wizards/am_visit_review_views.xml",
         "views/res_partner_views.xml",
         "views/hr_employee_views.xml",
         "views/crm_lead_views.xml",

@@ -17,20 +17,29 @@ from . import assessment_rules
 BUILTIN_METRICS = {
     "visits_done": dict(
         model="am.visit", date_field="visit_date", employee_field="employee_id",
-        domain=[("state", "=", "done")], aggregate="count"),
+        domain=[("counts", "=", True)], aggregate="count"),
     "visits_new_customer": dict(
         model="am.visit", date_field="visit_date", employee_field="employee_id",
-        domain=[("state", "=", "done"), ("visit_type", "=", "new_customer")],
+        domain=[("counts", "=", True), ("visit_type", "=", "new_customer")],
         aggregate="count"),
     "visits_return_on_time": dict(
         model="am.visit", date_field="visit_date", employee_field="employee_id",
-        domain=[("state", "=", "done"), ("visit_type", "=", "return"),
+        domain=[("counts", "=", True), ("visit_type", "=", "return"),
                 ("is_return_on_time", "=", True)],
         aggregate="count"),
     "visits_weighted_share": dict(
         model="am.visit", date_field="visit_date", employee_field="employee_id",
-        domain=[("state", "=", "done")], aggregate="ratio",
+        domain=[("counts", "=", True)], aggregate="ratio",
         ratio=("business_weight", ">", 1.0)),
+    # visits verified where they happen (a rejected visit does not count)
+    "visits_verified_share": dict(
+        model="am.visit", date_field="visit_date", employee_field="employee_id",
+        domain=[("counts", "=", True)], aggregate="ratio",
+        ratio=("checkin_verdict", "=", "verified")),
+    "visits_rejected": dict(
+        model="am.visit", date_field="visit_date", employee_field="employee_id",
+        domain=[("state", "=", "done"), ("review_state", "=", "rejected")],
+        aggregate="count"),
     "customers_registered": dict(
         model="res.partner", date_field="am_registration_date",
         employee_field="am_user_id", domain=[], aggregate="count"),
@@ -107,6 +116,8 @@ BUILTIN_SELECTION = [
     ("visits_new_customer", "New-customer visits"),
     ("visits_return_on_time", "Return visits done on time"),
     ("visits_weighted_share", "Share of business-weighted visits (%)"),
+    ("visits_verified_share", "Share of visits verified at the customer (%)"),
+    ("visits_rejected", "Visits rejected by the team leader"),
     ("customers_registered", "Customers registered (units expanded)"),
     ("opportunities_qualified", "Qualified opportunities (sincere batches)"),
     ("prospect_numbers", "Prospect numbers submitted"),

@@ -261,3 +261,58 @@ def working_slot_hour(index, first_hour=9.0, slot_hours=1.5, last_hour=17.0):
 def is_valid_position(latitude, longitude):
     """Whether (latitude, longitude) is a position on earth."""
     return -90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0
+
+
+# mean radius of the earth (IUGG), metres
+EARTH_RADIUS_M = 6371008.8
+VERIFIED = "verified"
+OUT_OF_RANGE = "out_of_range"
+UNVERIFIED = "unverified"
+
+
+def distance_m(lat1, lon1, lat2, lon2):
+    """Great-circle distance in metres between two positions given in
+    degrees (haversine formula)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi = phi2 - phi1
+    d_lambda = math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + \
+        math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def position_verdict(distance, accuracy, radius, max_accuracy, has_position,
+                     customer_located):
+    """Verdict of a check-in or check-out position.
+
+    ``unverified`` without a position (none given, permission denied), when
+    the customer has no coordinates, or when the device's accuracy (metres)
+    is unknown (0 or None) or worse than ``max_accuracy``; otherwise
+    ``verified`` within ``radius`` metres of the customer, ``out_of_range``
+    beyond it."""
+    if not has_position or not customer_located:
+        return UNVERIFIED
+    if not accuracy or accuracy <= 0 or accuracy > max_accuracy:
+        return UNVERIFIED
+    return VERIFIED if distance <= radius else OUT_OF_RANGE
+
+
+def spot_check_sample_size_with_risk(done_count, share_percent, risky_count,
+                                     flagged=False):
+    """Number of a manager's visits of a week to spot check: every risky
+    visit (out-of-range or unverified check-in, very short visit) besides the
+    random share of the others; a manager flagged for review gets twice the
+    share. A share of 0 turns the sampling off."""
+    if done_count <= 0 or share_percent <= 0:
+        return 0
+    risky_count = max(0, min(risky_count, done_count))
+    share = min(100, share_percent * 2) if flagged else share_percent
+    others = done_count - risky_count
+    return risky_count + spot_check_sample_size(others, share)
+
+
+def is_short_visit(duration_hours, min_minutes):
+    """A visit that was checked in and out in less than ``min_minutes``."""
+    if not min_minutes or min_minutes <= 0 or duration_hours is None:
+        return False
+    return duration_hours * 60.0 < min_minutes

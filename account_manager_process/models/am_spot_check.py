@@ -118,30 +118,50 @@ class AmSpotCheck(models.Model):
 
     @api.model
     def _cron_sample_visits(self):
-        """Sample the configured share of each manager's done visits of the
-        past week; a week already sampled for a manager is never sampled again."""
+        """Sample each manager's done visits of the past week, risk first:
+        every visit whose check-in was out of range or unverified and every
+        very short visit (below the Settings minimum), besides the configured
+        random share of his other visits (twice the share for a manager
+        flagged for review). A week already sampled for a manager is never
+        sampled again; one query reads every manager's visits."""
         if not am_locks.try_lock(self.env.cr, SAMPLING_LOCK):
             _logger.info("Visits are being sampled by another run: skipped.")
             return self.browse()
-        share = self.env["res.config.settings"]._am_value("spot_check_percent")
+        settings = self.env["res.config.settings"]
+        share = settings._am_value("spot_check_percent")
+        short_minutes = settings._am_value("short_visit_minutes")
         today = fields.Date.from_string(fields.Date.context_today(self))
         week_start = today - timedelta(days=today.weekday() + 7)
         week_end = week_start + timedelta(days=6)
         self.env.cr.execute("""
-            SELECT v.user_id, array_agg(v.id ORDER BY random())
-              FROM am_visit v
-             WHERE v.state = 'done' AND v.visit_date BETWEEN %s AND %s
-               AND NOT EXISTS (SELECT 1 FROM am_spot_check c
-                                WHERE c.user_id = v.user_id AND c.period_start = %s)
-          GROUP BY v.user_id
-        """, (week_start, week_end, week_start))
+            SELECT r.user_id,
+                   array_agg(r.id ORDER BY random()) FILTER (WHERE r.risky),
+                   array_agg(r.id ORDER BY random()) FILTER (WHERE NOT r.risky),
+                   bool_or(r.flagged)
+              FROM (SELECT v.id, v.user_id,
+                           v.checkin_verdict IN ('out_of_range', 'unverified')
+                           OR (%s > 0 AND v.checkin_time IS NOT NULL
+                               AND v.checkout_time IS NOT NULL
+                               AND v.duration * 60 < %s) AS risky,
+                           coalesce(e.am_under_review, false) AS flagged
+                      FROM am_visit v
+                      LEFT JOIN hr_employee e ON e.id = v.employee_id
+                     WHERE v.counts AND v.visit_date BETWEEN %s AND %s
+                       AND NOT EXISTS (SELECT 1 FROM am_spot_check c
+                                        WHERE c.user_id = v.user_id
+                                          AND c.period_start = %s)) r
+          GROUP BY r.user_id
+        """, (short_minutes, short_minutes, week_start, week_end, week_start))
         rows = self.env.cr.fetchall()
         leaders = self.env["hr.employee"]._am_leader_users([r[0] for r in rows])
         sampled, checkers = [], []
-        for user_id, visit_ids in rows:
-            size = am_rules.spot_check_sample_size(len(visit_ids), share)
-            sampled += visit_ids[:size]
-            checkers += [leaders.get(user_id)] * len(visit_ids[:size])
+        for user_id, risky, others, flagged in rows:
+            risky, others = risky or [], others or []
+            size = am_rules.spot_check_sample_size_with_risk(
+                len(risky) + len(others), share, len(risky), flagged)
+            chosen = (risky + others)[:size]
+            sampled += chosen
+            checkers += [leaders.get(user_id)] * len(chosen)
         if not sampled:
             return self.browse()
         # one INSERT for all managers (no query per manager or per visit)

@@ -1,15 +1,16 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+import math
 from datetime import timedelta
 
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import SUPERUSER_ID, _, api, fields, models, registry
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from . import am_leader, am_locks, am_mail, am_rules
+from . import am_input, am_leader, am_locks, am_mail, am_rules
 
 _logger = logging.getLogger(__name__)
 # transaction advisory lock of the return visit planning (two runs at once)
@@ -36,7 +37,28 @@ WORKFLOW_FIELDS = {
     "state", "entry_date", "next_visit_id", "due_date",
     "checkin_time", "checkout_time", "checkin_latitude", "checkin_longitude",
     "checkout_latitude", "checkout_longitude",
+    # where the visit happened, as verified at check-in and check-out, and
+    # the team leader's review of a visit that could not be verified
+    "checkin_accuracy", "checkout_accuracy", "checkin_distance", "checkout_distance",
+    "checkin_verdict", "checkout_verdict", "checkin_device_time", "checkout_device_time",
+    "review_state", "review_reason", "review_user_id", "review_date",
+    "counts", "checkin_verified_rate",
 }
+VERDICTS = [
+    ("verified", "Verified"),
+    ("out_of_range", "Out of range"),
+    ("unverified", "Unverified"),
+]
+REVIEW_STATES = [
+    ("none", "No review needed"),
+    ("to_review", "To review"),
+    ("accepted", "Accepted"),
+    ("rejected", "Rejected"),
+]
+# a device's clock may be this many hours ahead of the server's, not more
+DEVICE_FUTURE_HOURS = 1
+# the largest accuracy a device reports that is still a number (metres)
+MAX_ACCURACY_M = 1000000.0
 # what can still be written on a done visit: it is the closed record of what
 # happened; notes on how the business goes on stay open
 DONE_WRITABLE_FIELDS = {"progress_note", "next_step"}
@@ -101,6 +123,56 @@ class AmVisit(models.Model):
         string="Check-out latitude", digits=(10, 7), copy=False, readonly=True)
     checkout_longitude = fields.Float(
         string="Check-out longitude", digits=(10, 7), copy=False, readonly=True)
+    checkin_accuracy = fields.Float(
+        string="Check-in accuracy (m)", digits=(10, 1), copy=False, readonly=True,
+        help="The accuracy the device reported for its check-in position (0: unknown).")
+    checkout_accuracy = fields.Float(
+        string="Check-out accuracy (m)", digits=(10, 1), copy=False, readonly=True,
+        help="The accuracy the device reported for its check-out position (0: unknown).")
+    checkin_distance = fields.Float(
+        string="Check-in distance (m)", digits=(12, 0), copy=False, readonly=True,
+        help="Distance from the check-in position to the customer's location "
+             "(0 when either is unknown).")
+    checkout_distance = fields.Float(
+        string="Check-out distance (m)", digits=(12, 0), copy=False, readonly=True,
+        help="Distance from the check-out position to the customer's location "
+             "(0 when either is unknown).")
+    checkin_verdict = fields.Selection(
+        VERDICTS, string="Check-in verification", copy=False, readonly=True, index=True,
+        track_visibility="onchange",
+        help="Verified: within the radius of the customer's location; out of range: "
+             "beyond it; unverified: no position, a position too imprecise, or a "
+             "customer without location.")
+    checkout_verdict = fields.Selection(
+        VERDICTS, string="Check-out verification", copy=False, readonly=True, index=True)
+    checkin_device_time = fields.Datetime(
+        string="Check-in on the device", copy=False, readonly=True,
+        help="When the device checked in, for a check-in recorded offline and "
+             "synchronised later (the check-in time is the server's).")
+    checkout_device_time = fields.Datetime(
+        string="Check-out on the device", copy=False, readonly=True,
+        help="When the device checked out, for a check-out recorded offline.")
+    review_state = fields.Selection(
+        REVIEW_STATES, string="Review", default="none", required=True, copy=False,
+        readonly=True, index=True, track_visibility="onchange",
+        help="A done visit whose check-in was not verified is reviewed by the "
+             "team leader: accepted with a reason, or rejected (it then does not "
+             "count for targets and assessments).")
+    review_reason = fields.Text(string="Review reason", copy=False, readonly=True)
+    review_user_id = fields.Many2one(
+        "res.users", string="Reviewed by", copy=False, readonly=True)
+    review_date = fields.Datetime(string="Reviewed on", copy=False, readonly=True)
+    counts = fields.Boolean(
+        string="Counts for targets", compute="_compute_counts", store=True, index=True,
+        help="A done visit that was not rejected: what targets and assessments count.")
+    checkin_verified_rate = fields.Float(
+        string="Verified check-ins (%)", compute="_compute_checkin_verified_rate",
+        store=True, group_operator="avg",
+        help="100 for a visit whose check-in was verified, 0 otherwise: its "
+             "average is the share of verified check-ins.")
+    photo_count = fields.Integer(
+        string="Photos", compute="_compute_photo_count",
+        help="Photos attached to the visit.")
     duration = fields.Float(
         string="Duration (hours)", compute="_compute_duration", store=True)
     visit_date = fields.Date(
@@ -156,6 +228,27 @@ class AmVisit(models.Model):
     @api.depends("employee_id")
     def _compute_am_leader_user_id(self):
         am_leader.compute(self)
+
+    @api.depends("state", "review_state")
+    def _compute_counts(self):
+        for visit in self:
+            visit.counts = visit.state == "done" and visit.review_state != "rejected"
+
+    @api.depends("checkin_verdict")
+    def _compute_checkin_verified_rate(self):
+        for visit in self:
+            visit.checkin_verified_rate = 100.0 if visit.checkin_verdict == "verified" else 0.0
+
+    def _compute_photo_count(self):
+        counts = {}
+        if self.ids:
+            self.env.cr.execute("""
+                SELECT res_id, count(*) FROM ir_attachment
+                 WHERE res_model = %s AND res_id = ANY(%s) AND mimetype LIKE 'image/%%'
+              GROUP BY res_id""", (self._name, self.ids))
+            counts = dict(self.env.cr.fetchall())
+        for visit in self:
+            visit.photo_count = counts.get(visit.id, 0)
 
     @api.depends("checkin_time", "checkout_time")
     def _compute_duration(self):
@@ -282,6 +375,8 @@ class AmVisit(models.Model):
             raise UserError(_(
                 "A visit is created planned; its state then changes with its "
                 "buttons (check in, check out, done, cancel, missed)."))
+        if vals.get("review_state") == "none":
+            vals.pop("review_state")
         forged = sorted(f for f in WORKFLOW_FIELDS - {"state", "due_date"} if vals.get(f))
         if forged:
             raise UserError(_(
@@ -346,19 +441,75 @@ class AmVisit(models.Model):
         return super().unlink()
 
     def _position(self, latitude, longitude):
-        """The device's position given to a check-in or check-out, checked."""
+        """The device's position given to a check-in or check-out, checked;
+        None when the device gave none (no geolocation, permission denied;
+        0, 0 is what clients send for no position)."""
+        if latitude in (None, False, "") and longitude in (None, False, ""):
+            return None
         try:
-            latitude = float(latitude or 0.0)
-            longitude = float(longitude or 0.0)
+            latitude = float(latitude)
+            longitude = float(longitude)
         except (TypeError, ValueError):
             raise UserError(_("The position must be given as two numbers "
                               "(latitude, longitude).")) from None
-        if not am_rules.is_valid_position(latitude, longitude):
+        if math.isnan(latitude) or math.isnan(longitude) or \
+                not am_rules.is_valid_position(latitude, longitude):
             raise UserError(_(
                 "%(lat)s, %(lon)s is not a position on earth (latitude between -90 "
                 "and 90, longitude between -180 and 180).") % {
                 "lat": latitude, "lon": longitude})
+        if not latitude and not longitude:
+            return None
         return latitude, longitude
+
+    def _accuracy(self, accuracy):
+        """The accuracy the device reported (metres), checked; 0 when unknown."""
+        if accuracy in (None, False, ""):
+            return 0.0
+        try:
+            accuracy = float(accuracy)
+        except (TypeError, ValueError):
+            raise UserError(_("The accuracy of the position must be a number of "
+                              "metres.")) from None
+        if math.isnan(accuracy) or not 0 <= accuracy <= MAX_ACCURACY_M:
+            raise UserError(_(
+                "%s is not an accuracy: it is a number of metres, not negative.")
+                % accuracy)
+        return accuracy
+
+    def _device_time(self, device_time):
+        """When the device did the action (naive UTC), checked; False when not given."""
+        if not device_time:
+            return False
+        moment = am_input.check_datetime(
+            self, device_time, _("The time on the device"),
+            max_future_hours=DEVICE_FUTURE_HOURS)
+        return fields.Datetime.to_string(moment)
+
+    def _am_verify_position(self, position, accuracy, prefix):
+        """The values a check-in or check-out (``prefix``) stores for this
+        visit: the position, its accuracy, the distance to the customer's
+        location and the verdict, under the company's radius and maximum
+        accuracy."""
+        self.ensure_one()
+        company = (self.company_id or self.env.user.company_id).sudo()
+        customer = self.partner_id.commercial_partner_id.sudo()
+        located = bool(customer.partner_latitude or customer.partner_longitude)
+        distance = 0.0
+        if position and located:
+            distance = am_rules.distance_m(position[0], position[1],
+                                           customer.partner_latitude,
+                                           customer.partner_longitude)
+        verdict = am_rules.position_verdict(
+            distance, accuracy, company.am_geofence_radius or 500,
+            company.am_max_accuracy or 200, bool(position), located)
+        return {
+            prefix + "_latitude": position[0] if position else 0.0,
+            prefix + "_longitude": position[1] if position else 0.0,
+            prefix + "_accuracy": accuracy,
+            prefix + "_distance": round(distance, 1),
+            prefix + "_verdict": verdict,
+        }
 
     @api.multi
     def action_checkin(self):
@@ -366,27 +517,37 @@ class AmVisit(models.Model):
         sends it in the context; it passes the context as the last positional
         argument of a button, so buttons take no position arguments)."""
         ctx = self.env.context
-        return self._checkin(ctx.get("am_latitude"), ctx.get("am_longitude"))
+        return self._checkin(ctx.get("am_latitude"), ctx.get("am_longitude"),
+                             ctx.get("am_accuracy"))
 
     @api.multi
-    def checkin_with_position(self, latitude, longitude):
+    def checkin_with_position(self, latitude, longitude, accuracy=None):
         """RPC clients (mobile): check in now at the device's position,
-        ``am.visit.checkin_with_position([id], latitude, longitude)``."""
-        return self._checkin(latitude, longitude)
+        ``am.visit.checkin_with_position([id], latitude, longitude, accuracy)``
+        (accuracy in metres, as the device reports it)."""
+        return self._checkin(latitude, longitude, accuracy)
 
-    def _checkin(self, latitude, longitude):
+    def _checkin(self, latitude, longitude, accuracy=None, device_time=None):
+        """Check in now; ``device_time`` (naive UTC) is when the device did it
+        when it was offline (the field app's synchronisation)."""
         self.check_access_rights("write")
         self.check_access_rule("write")
         for visit in self:
             if visit.state != "planned":
                 raise UserError(_("Only a planned visit can be checked in (%s).") % visit.name)
-        latitude, longitude = self._position(latitude, longitude)
-        self._write_workflow({
-            "state": "in_progress",
-            "checkin_time": fields.Datetime.now(),
-            "checkin_latitude": latitude,
-            "checkin_longitude": longitude,
-        })
+        position = self._position(latitude, longitude)
+        accuracy = self._accuracy(accuracy)
+        device_time = self._device_time(device_time)
+        now = fields.Datetime.now()
+        for visit in self:
+            vals = visit._am_verify_position(position, accuracy, "checkin")
+            vals.update({"state": "in_progress", "checkin_time": now,
+                         "checkin_device_time": device_time})
+            visit._write_workflow(vals)
+            if position and accuracy and accuracy <= (
+                    visit.company_id or self.env.user.company_id).sudo().am_max_accuracy:
+                visit.partner_id.commercial_partner_id._am_propose_location(
+                    position, visit)
         return True
 
     @api.multi
@@ -394,26 +555,29 @@ class AmVisit(models.Model):
         """Button: check out now and close the visit (outcome and summary
         first), at the browser's position."""
         ctx = self.env.context
-        return self._checkout(ctx.get("am_latitude"), ctx.get("am_longitude"))
+        return self._checkout(ctx.get("am_latitude"), ctx.get("am_longitude"),
+                              ctx.get("am_accuracy"))
 
     @api.multi
-    def checkout_with_position(self, latitude, longitude):
+    def checkout_with_position(self, latitude, longitude, accuracy=None):
         """RPC clients (mobile): check out now at the device's position."""
-        return self._checkout(latitude, longitude)
+        return self._checkout(latitude, longitude, accuracy)
 
-    def _checkout(self, latitude, longitude):
+    def _checkout(self, latitude, longitude, accuracy=None, device_time=None):
         self.check_access_rights("write")
         self.check_access_rule("write")
         for visit in self:
             if visit.state != "in_progress" or not visit.checkin_time:
                 raise UserError(_("Check in to visit %s before checking out.") % visit.name)
         self._check_can_close()
-        latitude, longitude = self._position(latitude, longitude)
-        self._write_workflow({
-            "checkout_time": fields.Datetime.now(),
-            "checkout_latitude": latitude,
-            "checkout_longitude": longitude,
-        })
+        position = self._position(latitude, longitude)
+        accuracy = self._accuracy(accuracy)
+        device_time = self._device_time(device_time)
+        now = fields.Datetime.now()
+        for visit in self:
+            vals = visit._am_verify_position(position, accuracy, "checkout")
+            vals.update({"checkout_time": now, "checkout_device_time": device_time})
+            visit._write_workflow(vals)
         return self.action_done()
 
     def _check_can_close(self):
@@ -438,7 +602,17 @@ class AmVisit(models.Model):
         self.check_access_rights("write")
         self.check_access_rule("write")
         self._check_can_close()
-        self._write_workflow({"state": "done", "entry_date": fields.Datetime.now()})
+        now = fields.Datetime.now()
+        # a visit recorded as done without a check-in has no verified place
+        unchecked = self.filtered(lambda visit: not visit.checkin_verdict)
+        if unchecked:
+            unchecked._write_workflow({"checkin_verdict": "unverified"})
+        verified = self.filtered(lambda visit: visit.checkin_verdict == "verified")
+        if verified:
+            verified._write_workflow({"state": "done", "entry_date": now, "review_state": "none"})
+        if self - verified:
+            (self - verified)._write_workflow(
+                {"state": "done", "entry_date": now, "review_state": "to_review"})
         self.env["res.partner"]._am_add_done_visits(self)
         self._plan_next_visits()
         self._am_close_return_activities()
@@ -452,6 +626,93 @@ class AmVisit(models.Model):
         if activities:
             # marked done by the user who closed the visit (the chatter says who)
             activities.sudo(self.env.uid).action_feedback(feedback=_("Visit done."))
+
+    # -- review of the visits whose check-in was not verified (team leader)
+
+    def _am_check_reviewer(self):
+        """Only the visit's team leader decides, never on his own visit, and
+        only a visit waiting for its review (whoever calls, whatever the
+        context)."""
+        user = self.env.user
+        if not user.has_group("account_manager_process.group_team_leader"):
+            raise AccessError(_("Only the team leader reviews the visits of his team."))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        for visit in self:
+            if visit.user_id == user:
+                raise UserError(_("You cannot review your own visit (%s).") % visit.name)
+            if visit.am_leader_user_id != user:
+                raise AccessError(_(
+                    "Visit %s is reviewed by the team leader of its account manager.")
+                    % visit.name)
+            if visit.state != "done" or visit.review_state != "to_review":
+                raise UserError(_(
+                    "Visit %s is not waiting for a review: only done visits whose "
+                    "check-in was out of range or unverified are reviewed, once.")
+                    % visit.name)
+
+    def _am_review(self, decision, reason):
+        """Accept or reject these visits (checks first; the wizard and the
+        RPC methods call it)."""
+        if decision not in ("accepted", "rejected"):
+            raise UserError(_("A review accepts or rejects the visit."))
+        if reason is not None and not isinstance(reason, str):
+            raise UserError(_("The reason of a review must be a text."))
+        reason = (reason or "").strip()
+        if decision == "accepted" and not reason:
+            raise UserError(_(
+                "Give the reason to accept a visit whose check-in was not verified "
+                "(e.g. met at the customer's other office)."))
+        if len(reason) > TEXT_MAX_LENGTH:
+            raise UserError(_("The reason of a review is limited to %s characters.")
+                            % TEXT_MAX_LENGTH)
+        self._am_check_reviewer()
+        self._write_workflow({
+            "review_state": decision, "review_reason": reason or False,
+            "review_user_id": self.env.uid, "review_date": fields.Datetime.now()})
+        label = _("accepted") if decision == "accepted" else _("rejected")
+        for visit in self:
+            body = _("Review: %(decision)s by %(user)s.") % {
+                "decision": label, "user": self.env.user.name}
+            if reason:
+                body += " " + _("Reason: %s") % reason
+            visit.message_post(body=html_escape(body))
+        if decision == "rejected":
+            self.env["res.partner"]._am_remove_done_visits(self)
+        return True
+
+    @api.multi
+    def review_accept(self, reason):
+        """RPC clients: accept these visits with a reason."""
+        return self._am_review("accepted", reason)
+
+    @api.multi
+    def review_reject(self, reason=None):
+        """RPC clients: reject these visits (they then do not count)."""
+        return self._am_review("rejected", reason)
+
+    def _am_review_wizard(self, decision):
+        self._am_check_reviewer()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Accept the visit") if decision == "accepted"
+            else _("Reject the visit"),
+            "res_model": "am.visit.review",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_visit_ids": [(6, 0, self.ids)],
+                        "default_decision": decision},
+        }
+
+    @api.multi
+    def action_review_accept(self):
+        """Button: accept the visit, with a reason (opens the review wizard)."""
+        return self._am_review_wizard("accepted")
+
+    @api.multi
+    def action_review_reject(self):
+        """Button: reject the visit (opens the review wizard)."""
+        return self._am_review_wizard("rejected")
 
     @api.multi
     def action_cancel(self):
@@ -585,12 +846,13 @@ class AmVisit(models.Model):
                                   planned_start, planned_stop, visit_date, due_date,
                                   entry_date, is_late_entry, is_return_on_time,
                                   duration, quality_score, auto_planned,
+                                  review_state, counts, checkin_verified_rate,
                                   create_uid, create_date, write_uid, write_date)
             SELECT t.name, t.user_id, t.employee_id, e.department_id, l.leader_id,
                    t.partner_id,
                    t.company_id, 'return', %s, %s, 'planned',
                    t.start::timestamp, t.start::timestamp + interval '1 hour',
-                   t.day, t.due, %s, false, false, 0, 0, true,
+                   t.day, t.due, %s, false, false, 0, 0, true, 'none', false, 0,
                    %s, %s, %s, %s
               FROM unnest(%s::varchar[], %s::int[], %s::int[], %s::int[], %s::int[],
                           %s::varchar[], %s::date[], %s::date[])

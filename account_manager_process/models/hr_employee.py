@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from . import am_leader, am_rules
 
@@ -31,6 +31,10 @@ class HrEmployee(models.Model):
         compute="_compute_am_visit_figures", string="Target this month", groups=AM_GROUP)
     am_visit_target_progress = fields.Float(
         compute="_compute_am_visit_figures", string="Target progress (%)", groups=AM_GROUP)
+    am_under_review = fields.Boolean(
+        string="Flagged for review", track_visibility="onchange", copy=False,
+        help="Set by the team leader or HR: the spot-check sampling checks twice "
+             "the share of this account manager's visits.")
     am_position_missing = fields.Boolean(
         string="Position not reported", compute="_compute_am_position_missing",
         search="_search_am_position_missing",
@@ -56,7 +60,7 @@ class HrEmployee(models.Model):
         today = fields.Date.from_string(fields.Date.context_today(self))
         month_start, month_end = am_rules.report_period("monthly", today)
         month = visit_model.read_group(
-            [("employee_id", "in", self.ids), ("state", "=", "done"),
+            [("employee_id", "in", self.ids), ("counts", "=", True),
              ("visit_date", ">=", fields.Date.to_string(month_start)),
              ("visit_date", "<=", fields.Date.to_string(month_end))],
             ["employee_id"], ["employee_id"])
@@ -164,6 +168,30 @@ class HrEmployee(models.Model):
         self._am_refresh_leader_users(members, users)
         am_leader.clear_orphans(self.env)
         return res
+
+    def _am_set_under_review(self, flag):
+        """Team leader (of the employee) or HR officer: flag the employee for
+        review, or remove the flag (tracked)."""
+        user = self.env.user
+        if not user.has_group("hr.group_hr_user"):
+            if not user.has_group("account_manager_process.group_team_leader"):
+                raise AccessError(_("Only the team leader or HR flag an employee for review."))
+            leaders = am_leader.employee_leaders(self.env.cr, self.ids)
+            for employee in self:
+                if employee.user_id == user or leaders.get(employee.id) != user.id:
+                    raise AccessError(_(
+                        "%s is flagged for review by his team leader or HR.") % employee.name)
+        # a team leader cannot write employees: the flag is written for him
+        self.sudo().write({"am_under_review": flag})
+        return True
+
+    @api.multi
+    def action_am_flag_review(self):
+        return self._am_set_under_review(True)
+
+    @api.multi
+    def action_am_unflag_review(self):
+        return self._am_set_under_review(False)
 
     @api.multi
     def action_am_view_visits(self):

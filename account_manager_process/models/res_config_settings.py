@@ -17,6 +17,7 @@ AM_DEFAULTS = {
     "escalation_level1_hours": 0,
     "escalation_level2_hours": 24,
     "spot_check_percent": 10,
+    "short_visit_minutes": 15,
 }
 
 
@@ -75,6 +76,19 @@ class ResConfigSettings(models.TransientModel):
              "for a supervision spot check.",
     )
 
+    am_short_visit_minutes = fields.Integer(
+        string="Short visit below (minutes)", default=15,
+        help="A visit checked in and out in less time is preferred by the "
+             "spot-check sampling; 0 turns this off.",
+    )
+    # per company: where the organisation works decides how precise phones are
+    am_geofence_radius = fields.Integer(
+        related="company_id.am_geofence_radius", readonly=False,
+        string="Check-in radius (m)")
+    am_max_accuracy = fields.Integer(
+        related="company_id.am_max_accuracy", readonly=False,
+        string="Maximum position accuracy (m)")
+
     @api.constrains(
         "am_monthly_visit_target", "am_late_entry_days", "am_return_plan_lead_days",
         "am_report_grace_days", "am_escalation_level1_hours", "am_escalation_level2_hours")
@@ -82,7 +96,8 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             for name in ("am_monthly_visit_target", "am_late_entry_days",
                          "am_return_plan_lead_days", "am_report_grace_days",
-                         "am_escalation_level1_hours", "am_escalation_level2_hours"):
+                         "am_escalation_level1_hours", "am_escalation_level2_hours",
+                         "am_short_visit_minutes"):
                 if settings[name] < 0:
                     raise ValidationError(_("%s cannot be negative.")
                                           % settings._fields[name].string)

@@ -1,12 +1,17 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html_escape
 
 from . import am_leader, am_rules
 
 # longer names are pasted text, not a customer's name
 NAME_MAX_LENGTH = 256
+# set only by a check-in (proposal) and the team leader's confirmation
+LOCATION_WORKFLOW_FIELDS = {"am_proposed_latitude", "am_proposed_longitude",
+                            "am_proposed_visit_id"}
+LOCATION_FIELDS = {"partner_latitude", "partner_longitude"}
 
 
 class ResPartner(models.Model):
@@ -49,6 +54,20 @@ class ResPartner(models.Model):
         string="Normalized tax ID", compute="_compute_am_norm", store=True, index=True)
     am_norm_name = fields.Char(
         string="Normalized name", compute="_compute_am_norm", store=True, index=True)
+    # where the customer is (base_geolocalize's partner_latitude/longitude):
+    # for a customer without coordinates, the first check-in proposes its
+    # position; it becomes the customer's once the team leader confirms it
+    am_proposed_latitude = fields.Float(
+        string="Proposed latitude", digits=(10, 7), readonly=True, copy=False)
+    am_proposed_longitude = fields.Float(
+        string="Proposed longitude", digits=(10, 7), readonly=True, copy=False)
+    am_proposed_visit_id = fields.Many2one(
+        "am.visit", string="Proposed by the visit", readonly=True, copy=False,
+        ondelete="set null",
+        help="The visit whose check-in position is proposed as the customer's location.")
+    am_has_location_proposal = fields.Boolean(
+        string="Location to confirm", compute="_compute_am_has_location_proposal",
+        search="_search_am_has_location_proposal")
 
     @api.model_cr_context
     def _auto_init(self):
@@ -57,6 +76,107 @@ class ResPartner(models.Model):
     @api.depends("am_user_id")
     def _compute_am_leader_user_id(self):
         am_leader.compute(self)
+
+    def _compute_am_has_location_proposal(self):
+        for partner in self:
+            partner.am_has_location_proposal = bool(
+                partner.am_proposed_latitude or partner.am_proposed_longitude)
+
+    def _search_am_has_location_proposal(self, operator, value):
+        proposed = ["|", ("am_proposed_latitude", "!=", 0.0),
+                    ("am_proposed_longitude", "!=", 0.0)]
+        if (operator == "=") == bool(value):
+            return proposed
+        return [("am_proposed_latitude", "=", 0.0), ("am_proposed_longitude", "=", 0.0)]
+
+    def _am_is_located(self):
+        self.ensure_one()
+        return bool(self.partner_latitude or self.partner_longitude)
+
+    def _am_propose_location(self, position, visit):
+        """A check-in at ``position`` (verified accuracy) proposes it as the
+        location of this customer when it has none and no proposal yet."""
+        for partner in self.sudo():
+            if partner._am_is_located() or partner.am_has_location_proposal:
+                continue
+            partner._write_workflow({
+                "am_proposed_latitude": position[0],
+                "am_proposed_longitude": position[1],
+                "am_proposed_visit_id": visit.id,
+            })
+            partner.message_post(
+                body=html_escape(_(
+                    "Location proposed by the check-in of visit %(visit)s: "
+                    "%(lat).6f, %(lon).6f (to be confirmed by the team leader).") % {
+                    "visit": visit.name, "lat": position[0], "lon": position[1]}),
+                author_id=self.env.user.partner_id.id)
+
+    def _am_check_location_reviewer(self):
+        user = self.env.user
+        if not user.has_group("account_manager_process.group_team_leader"):
+            raise AccessError(_("Only a team leader confirms the location of a customer."))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        is_admin = user.has_group("account_manager_process.group_am_administrator")
+        for partner in self:
+            if partner.am_user_id == user or partner.am_proposed_visit_id.sudo().user_id == user:
+                raise UserError(_(
+                    "The location of %s was proposed by your own check-in: another "
+                    "team leader confirms it.") % partner.display_name)
+            if not is_admin and partner.am_leader_user_id != user:
+                raise AccessError(_(
+                    "The location of %s is confirmed by the team leader of its "
+                    "account manager.") % partner.display_name)
+            if not partner.am_has_location_proposal:
+                raise UserError(_("%s has no proposed location to confirm.")
+                                % partner.display_name)
+
+    @api.multi
+    def action_am_confirm_location(self):
+        """Leader: the proposed position becomes the customer's location."""
+        self._am_check_location_reviewer()
+        for partner in self:
+            old = (partner.partner_latitude, partner.partner_longitude)
+            new = (partner.am_proposed_latitude, partner.am_proposed_longitude)
+            partner._write_workflow({
+                "partner_latitude": new[0], "partner_longitude": new[1],
+                "date_localization": fields.Date.context_today(self),
+                "am_proposed_latitude": 0.0, "am_proposed_longitude": 0.0,
+                "am_proposed_visit_id": False,
+            })
+            partner.message_post(body=html_escape(_(
+                "Location confirmed by %(user)s: %(lat).6f, %(lon).6f "
+                "(before: %(old_lat).6f, %(old_lon).6f).") % {
+                "user": self.env.user.name, "lat": new[0], "lon": new[1],
+                "old_lat": old[0], "old_lon": old[1]}))
+        return True
+
+    @api.multi
+    def action_am_discard_location(self):
+        """Leader: the proposed position is not the customer's location."""
+        self._am_check_location_reviewer()
+        self._write_workflow({"am_proposed_latitude": 0.0, "am_proposed_longitude": 0.0,
+                              "am_proposed_visit_id": False})
+        for partner in self:
+            partner.message_post(body=html_escape(
+                _("Proposed location discarded by %s.") % self.env.user.name))
+        return True
+
+    def _am_remove_done_visits(self, visits):
+        """Take the rejected ``visits`` out of their customers' statistics
+        (one grouped query for the last counting visit)."""
+        partners = visits.mapped("partner_id")
+        self.env.cr.execute("""
+            SELECT partner_id, max(visit_date) FROM am_visit
+             WHERE partner_id = ANY(%s) AND counts GROUP BY partner_id
+        """, (partners.ids,))
+        last = dict(self.env.cr.fetchall())
+        for partner in partners:
+            removed = visits.filtered(lambda v, p=partner: v.partner_id == p)
+            partner.sudo()._write_workflow({
+                "am_visit_count": max(0, partner.am_visit_count - len(removed)),
+                "am_last_visit_date": last.get(partner.id) or False,
+            })
 
     def _am_add_done_visits(self, visits):
         """Count the just done ``visits`` in their customers' statistics, in
@@ -81,7 +201,7 @@ class ResPartner(models.Model):
                SET am_visit_count = coalesce(s.done, 0), am_last_visit_date = s.last
               FROM res_partner p2
               LEFT JOIN (SELECT partner_id, count(*) AS done, max(visit_date) AS last
-                           FROM am_visit WHERE state = 'done'
+                           FROM am_visit WHERE counts
                        GROUP BY partner_id) s ON s.partner_id = p2.id
              WHERE p.id = p2.id AND (p2.am_user_id IS NOT NULL OR s.partner_id IS NOT NULL)
                AND (p.am_visit_count IS DISTINCT FROM coalesce(s.done, 0)
@@ -258,6 +378,7 @@ class ResPartner(models.Model):
         for field_name in ("am_registration_date", "am_visit_count", "am_last_visit_date"):
             vals.pop(field_name, None)
         am_leader.check_create(vals)
+        self._am_check_location_write(vals, registered=bool(vals.get("am_user_id")))
         if vals.get("am_user_id"):
             # nobody learns about other customers before his right to create
             self.check_access_rights("create")
@@ -269,9 +390,29 @@ class ResPartner(models.Model):
             vals["am_registration_date"] = fields.Datetime.now()
         return super().create(vals)
 
+    @api.model
+    def _am_check_location_write(self, vals, registered):
+        """The location of a registered customer decides whether its visits
+        are verified: an account manager does not type it (his first check-in
+        proposes it); proposals come from check-ins only (whoever calls)."""
+        # on create, the empty defaults a client may send are no value
+        if any(f in vals and (self or vals[f]) for f in LOCATION_WORKFLOW_FIELDS):
+            raise UserError(_(
+                "A customer's proposed location comes from a check-in at the "
+                "customer; it cannot be typed in."))
+        if registered and any(f in vals and (self or vals[f]) for f in LOCATION_FIELDS):
+            user = self.env.user
+            if user.has_group("account_manager_process.group_account_manager") and \
+                    not user.has_group("account_manager_process.group_team_leader"):
+                raise UserError(_(
+                    "Only a team leader sets the location of a registered customer: "
+                    "your first check-in at the customer proposes it."))
+
     @api.multi
     def write(self, vals):
         am_leader.check_write(vals)
+        self._am_check_location_write(
+            vals, registered=bool(self.filtered("am_user_id") or vals.get("am_user_id")))
         if "am_registration_date" in vals:
             raise UserError(_(
                 "The registration time of a customer is recorded when it is "

@@ -151,3 +151,57 @@ class TestAmRules(unittest.TestCase):
         self.assertTrue(am_rules.is_valid_position(-90, 180))
         self.assertFalse(am_rules.is_valid_position(91, 0))
         self.assertFalse(am_rules.is_valid_position(0, -180.5))
+
+
+class TestPositionRules(unittest.TestCase):
+    """Distance to the customer and the verdict of a check-in position."""
+
+    def test_distance_m(self):
+        self.assertEqual(am_rules.distance_m(31.2304, 121.4737, 31.2304, 121.4737), 0.0)
+        # one degree of latitude is about 111.2 km everywhere
+        self.assertAlmostEqual(am_rules.distance_m(0, 0, 1, 0), 111195, delta=5)
+        self.assertAlmostEqual(am_rules.distance_m(31, 121, 32, 121), 111195, delta=5)
+        # a degree of longitude shrinks with the latitude (cos 60° = 0.5)
+        self.assertAlmostEqual(am_rules.distance_m(60, 10, 60, 11), 55597, delta=50)
+        # Shanghai - Beijing, about 1,067 km
+        self.assertAlmostEqual(
+            am_rules.distance_m(31.2304, 121.4737, 39.9042, 116.4074) / 1000.0, 1067, delta=5)
+        # symmetric, and across the antimeridian
+        self.assertAlmostEqual(am_rules.distance_m(0, 179.9, 0, -179.9),
+                               am_rules.distance_m(0, -179.9, 0, 179.9))
+        self.assertAlmostEqual(am_rules.distance_m(0, 179.9, 0, -179.9), 22239, delta=5)
+
+    def test_position_verdict(self):
+        verdict = am_rules.position_verdict
+        self.assertEqual(verdict(80, 20, 500, 200, True, True), "verified")
+        self.assertEqual(verdict(500, 20, 500, 200, True, True), "verified")
+        self.assertEqual(verdict(500.1, 20, 500, 200, True, True), "out_of_range")
+        self.assertEqual(verdict(3000, 20, 500, 200, True, True), "out_of_range")
+        # no position (permission denied), customer without coordinates
+        self.assertEqual(verdict(0, 0, 500, 200, False, True), "unverified")
+        self.assertEqual(verdict(0, 20, 500, 200, True, False), "unverified")
+        # accuracy worse than the maximum, or unknown
+        self.assertEqual(verdict(80, 250, 500, 200, True, True), "unverified")
+        self.assertEqual(verdict(80, 200, 500, 200, True, True), "verified")
+        self.assertEqual(verdict(80, 0, 500, 200, True, True), "unverified")
+        self.assertEqual(verdict(80, None, 500, 200, True, True), "unverified")
+
+    def test_risk_based_sample_size(self):
+        size = am_rules.spot_check_sample_size_with_risk
+        self.assertEqual(size(10, 20, 0), 2)
+        # every risky visit besides the share of the others
+        self.assertEqual(size(10, 20, 3), 3 + 2)
+        self.assertEqual(size(10, 20, 10), 10)
+        self.assertEqual(size(10, 20, 15), 10)
+        # flagged for review: twice the share
+        self.assertEqual(size(10, 20, 0, flagged=True), 4)
+        self.assertEqual(size(10, 80, 0, flagged=True), 10)
+        # no visits, or the sampling turned off
+        self.assertEqual(size(0, 20, 0), 0)
+        self.assertEqual(size(10, 0, 3), 0)
+
+    def test_short_visit(self):
+        self.assertTrue(am_rules.is_short_visit(0.1, 15))
+        self.assertFalse(am_rules.is_short_visit(0.25, 15))
+        self.assertFalse(am_rules.is_short_visit(0.1, 0))
+        self.assertFalse(am_rules.is_short_visit(None, 15))

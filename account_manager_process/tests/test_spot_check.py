@@ -24,6 +24,8 @@ class TestSpotCheck(AmCommon):
             visits |= self._done_visit(self.am1, customer, days=-(days_back - index % 7),
                                        purpose_id=self.purpose_negotiation.id,
                                        outcome_id=self.outcome_won.id)
+        # verified at the customer: only the random share is sampled
+        visits._write_workflow({"checkin_verdict": "verified", "review_state": "none"})
         other = self._customer(self.am2, "T Spot Other")
         self._done_visit(self.am2, other, days=-(days_back - 1))
         checks = self.env["am.spot.check"]._cron_sample_visits()
@@ -51,6 +53,45 @@ class TestSpotCheck(AmCommon):
         self.assertEqual(check.visit_id.quality_score, 0.0)
         mine[1].sudo(self.leader).action_unreachable()
         self.assertEqual(mine[1].visit_id.quality_score, 1.5)
+
+    def test_sampling_prefers_risky_visits_and_flagged_managers(self):
+        """Out-of-range and unverified check-ins and very short visits are all
+        sampled, besides the random share of the others; a manager flagged for
+        review gets twice the share. Run twice, nothing is sampled twice."""
+        self._set_param("spot_check_percent", 20)
+        self._set_param("late_entry_days", 30)
+        self._set_param("short_visit_minutes", 15)
+        today = datetime.utcnow().date()
+        days_back = (today - (today - timedelta(days=today.weekday() + 7))).days - 1
+        customer = self._customer(self.am1, "T Risk Customer")
+        visits = self.env["am.visit"]
+        for __ in range(10):
+            visits |= self._done_visit(self.am1, customer, days=-days_back)
+        visits._write_workflow({"checkin_verdict": "verified", "review_state": "none"})
+        out_of_range, unverified, short = visits[0], visits[1], visits[2]
+        out_of_range._write_workflow({"checkin_verdict": "out_of_range"})
+        unverified._write_workflow({"checkin_verdict": "unverified"})
+        start = fields.Datetime.from_string(short.planned_start)
+        short._write_workflow({
+            "checkin_time": fields.Datetime.to_string(start),
+            "checkout_time": fields.Datetime.to_string(start + timedelta(minutes=5))})
+        self.assertTrue(0 < short.duration < 0.25)
+        flagged_customer = self._customer(self.am2, "T Risk Flagged")
+        flagged = self.env["am.visit"]
+        for __ in range(10):
+            flagged |= self._done_visit(self.am2, flagged_customer, days=-days_back)
+        flagged._write_workflow({"checkin_verdict": "verified", "review_state": "none"})
+        self.emp_am2.sudo(self.leader).action_am_flag_review()
+        self.assertTrue(self.emp_am2.am_under_review)
+        checks = self.env["am.spot.check"]._cron_sample_visits()
+        mine = checks.filtered(lambda c: c.user_id == self.am1).mapped("visit_id")
+        # the 3 risky visits and 20 % of the 7 others (rounded up: 2)
+        self.assertEqual(len(mine), 5)
+        self.assertTrue(out_of_range | unverified | short <= mine)
+        # the flagged manager: 40 % of 10
+        self.assertEqual(len(checks.filtered(lambda c: c.user_id == self.am2)), 4)
+        self.assertFalse(self.env["am.spot.check"]._cron_sample_visits().filtered(
+            lambda c: c.user_id in (self.am1 | self.am2)))
 
     def test_leader_cannot_check_his_own_visit(self):
         """The leader's own visits are in the team he manages: a spot check of

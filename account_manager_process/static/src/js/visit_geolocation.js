@@ -4,21 +4,26 @@ odoo.define('account_manager_process.visit_geolocation', function (require) {
     "use strict";
 
     /**
-     * Check-in and check-out of a visit send the browser's position (when the
-     * browser gives it) in the context; the server stores it on the visit.
-     * Without a position the buttons work as usual.
+     * Check-in and check-out of a visit, and the start and end of a position
+     * report, send the browser's position and its accuracy (metres) in the
+     * context (am_latitude, am_longitude, am_accuracy); the server verifies
+     * them. Without a position (no geolocation, permission denied, timeout)
+     * the buttons work as usual: the server records the action as unverified.
      */
-    var FormController = require('web.FormController');
+    var BasicController = require('web.BasicController');
 
-    var GEO_BUTTONS = ['action_checkin', 'action_checkout'];
+    var GEO_BUTTONS = {
+        'am.visit': ['action_checkin', 'action_checkout'],
+        'hr.attendance': ['action_am_position_in', 'action_am_position_out'],
+    };
     var GEO_TIMEOUT = 8000;
 
-    FormController.include({
+    BasicController.include({
         _callButtonAction: function (attrs, record) {
             var superCall = this._super.bind(this);
-            var current = record || this.model.get(this.handle);
-            if (!current || current.model !== 'am.visit' ||
-                    GEO_BUTTONS.indexOf(attrs.name) < 0 || !navigator.geolocation) {
+            var current = record || (this.handle && this.model.get(this.handle));
+            var buttons = current && GEO_BUTTONS[current.model];
+            if (!buttons || buttons.indexOf(attrs.name) < 0 || !navigator.geolocation) {
                 return superCall(attrs, record);
             }
             var result = $.Deferred();
@@ -30,10 +35,11 @@ odoo.define('account_manager_process.visit_geolocation', function (require) {
                 proceed({
                     am_latitude: position.coords.latitude,
                     am_longitude: position.coords.longitude,
+                    am_accuracy: position.coords.accuracy,
                 });
             }, function () {
                 proceed(attrs.context || {});
-            }, {timeout: GEO_TIMEOUT, maximumAge: 60000});
+            }, {timeout: GEO_TIMEOUT, maximumAge: 60000, enableHighAccuracy: true});
             return result;
         },
     });
