@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import am_rules
+from . import am_leader_mixin
 from . import res_company
 from . import res_config_settings
 # am_visit first: Odoo 11 names a field's external id field_<table>_<field>,

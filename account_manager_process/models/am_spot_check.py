@@ -18,7 +18,7 @@ SAMPLING_LOCK = "am.spot.check.sampling"
 class AmSpotCheck(models.Model):
     _name = "am.spot.check"
     _description = "Supervision spot check"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "am.leader.mixin"]
     _order = "check_date desc, id desc"
     _rec_name = "visit_id"
     _am_leader_source = ("employee", "employee_id")
@@ -28,10 +28,6 @@ class AmSpotCheck(models.Model):
         related="visit_id.user_id", store=True, readonly=True, string="Account manager")
     employee_id = fields.Many2one(
         related="visit_id.employee_id", store=True, readonly=True, index=True)
-    # the team leader's user, what his record rules compare (am_leader.py)
-    am_leader_user_id = fields.Many2one(
-        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
-        store=True, index=True, readonly=True, copy=False)
     partner_id = fields.Many2one(
         related="visit_id.partner_id", store=True, readonly=True, string="Customer")
     visit_date = fields.Date(related="visit_id.visit_date", store=True, readonly=True)
@@ -48,13 +44,6 @@ class AmSpotCheck(models.Model):
         default="pending", required=True, track_visibility="onchange")
     note = fields.Text()
 
-    @api.model_cr_context
-    def _auto_init(self):
-        return am_leader.auto_init(self, super()._auto_init)
-
-    @api.depends("employee_id")
-    def _compute_am_leader_user_id(self):
-        am_leader.compute(self)
 
     @api.model
     def create(self, vals):

@@ -70,7 +70,7 @@ TEXT_MAX_LENGTH = 10000
 class AmVisit(models.Model):
     _name = "am.visit"
     _description = "Customer visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "am.leader.mixin"]
     _order = "planned_start desc, id desc"
     _am_leader_source = ("employee", "employee_id")
 
@@ -85,10 +85,6 @@ class AmVisit(models.Model):
         "hr.employee", index=True, default=lambda self: self._default_employee())
     department_id = fields.Many2one(
         related="employee_id.department_id", store=True, readonly=True, string="Team")
-    # the team leader's user, what his record rules compare (am_leader.py)
-    am_leader_user_id = fields.Many2one(
-        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
-        store=True, index=True, readonly=True, copy=False)
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True,
         track_visibility="onchange")
@@ -221,13 +217,6 @@ class AmVisit(models.Model):
                AND state IN ('planned', 'in_progress')
         """)
 
-    @api.model_cr_context
-    def _auto_init(self):
-        return am_leader.auto_init(self, super()._auto_init)
-
-    @api.depends("employee_id")
-    def _compute_am_leader_user_id(self):
-        am_leader.compute(self)
 
     @api.depends("state", "review_state")
     def _compute_counts(self):

@@ -26,7 +26,7 @@ LEADER_GROUP = "account_manager_process.group_team_leader"
 class AmWorkReport(models.Model):
     _name = "am.work.report"
     _description = "Work report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "am.leader.mixin"]
     _order = "date_from desc, id desc"
     _am_leader_source = ("employee", "employee_id")
 
@@ -50,10 +50,6 @@ class AmWorkReport(models.Model):
     employee_id = fields.Many2one("hr.employee", index=True, readonly=True, copy=False)
     department_id = fields.Many2one(
         related="employee_id.department_id", store=True, readonly=True, string="Team")
-    # the team leader's user, what his record rules compare (am_leader.py)
-    am_leader_user_id = fields.Many2one(
-        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
-        store=True, index=True, readonly=True, copy=False)
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted"), ("reviewed", "Reviewed")],
         string="Status", default="draft", required=True, readonly=True, copy=False,
@@ -85,13 +81,6 @@ class AmWorkReport(models.Model):
          "There is already a report of this type for this period."),
     ]
 
-    @api.model_cr_context
-    def _auto_init(self):
-        return am_leader.auto_init(self, super()._auto_init)
-
-    @api.depends("employee_id")
-    def _compute_am_leader_user_id(self):
-        am_leader.compute(self)
 
     @api.depends("report_type", "date_from", "user_id")
     def _compute_name(self):

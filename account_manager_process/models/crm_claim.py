@@ -40,7 +40,8 @@ def _dt(value):
 
 
 class CrmClaim(models.Model):
-    _inherit = "crm.claim"
+    _name = "crm.claim"
+    _inherit = ["crm.claim", "am.leader.mixin"]
     _am_leader_source = ("employee", "am_employee_id")
 
     am_channel = fields.Selection(
@@ -57,10 +58,6 @@ class CrmClaim(models.Model):
         compute="_compute_am_employee_id", store=True, index=True)
     am_department_id = fields.Many2one(
         related="am_employee_id.department_id", store=True, readonly=True, string="Team")
-    # the team leader's user, what his record rules compare (am_leader.py)
-    am_leader_user_id = fields.Many2one(
-        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
-        store=True, index=True, readonly=True, copy=False)
     am_sla_policy_id = fields.Many2one(
         "am.claim.sla.policy", string="SLA policy",
         compute="_compute_am_sla_policy_id", store=True)
@@ -109,13 +106,6 @@ class CrmClaim(models.Model):
     # a copy is a new complaint: received now, its SLA clock starts now
     date = fields.Datetime(copy=False)
 
-    @api.model_cr_context
-    def _auto_init(self):
-        return am_leader.auto_init(self, super()._auto_init)
-
-    @api.depends("am_employee_id")
-    def _compute_am_leader_user_id(self):
-        am_leader.compute(self)
 
     @api.depends("user_id")
     def _compute_am_employee_id(self):

@@ -15,7 +15,8 @@ POSITION_FIELDS = {"am_latitude_in", "am_longitude_in", "am_accuracy_in",
 
 
 class HrAttendance(models.Model):
-    _inherit = "hr.attendance"
+    _name = "hr.attendance"
+    _inherit = ["hr.attendance", "am.leader.mixin"]
     _am_leader_source = ("employee", "employee_id")
 
     # 电话报岗: where the account manager is at the start and end of work
@@ -25,10 +26,6 @@ class HrAttendance(models.Model):
         string="Position at end", help="Where you are when you stop work.")
     am_department_id = fields.Many2one(
         related="employee_id.department_id", store=True, readonly=True, string="Team")
-    # the team leader's user, what his read rule compares (am_leader.py)
-    am_leader_user_id = fields.Many2one(
-        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
-        store=True, index=True, readonly=True, copy=False)
     am_latitude_in = fields.Float(
         string="Latitude at start", digits=(10, 7), readonly=True, copy=False)
     am_longitude_in = fields.Float(
@@ -54,13 +51,6 @@ class HrAttendance(models.Model):
             report.am_located_in = bool(report.am_latitude_in or report.am_longitude_in)
             report.am_located_out = bool(report.am_latitude_out or report.am_longitude_out)
 
-    @api.model_cr_context
-    def _auto_init(self):
-        return am_leader.auto_init(self, super()._auto_init)
-
-    @api.depends("employee_id")
-    def _compute_am_leader_user_id(self):
-        am_leader.compute(self)
 
     def _am_check_input(self, vals):
         # on create, the empty defaults a client may send are no value

@@ -15,17 +15,14 @@ LOCATION_FIELDS = {"partner_latitude", "partner_longitude"}
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "am.leader.mixin"]
     _am_leader_source = ("user", "am_user_id")
 
     am_user_id = fields.Many2one(
         "res.users", string="Account manager", index=True, copy=False,
         track_visibility="onchange",
         help="Owner of the customer: the account manager who registered it first.")
-    # the owner's team leader's user, what his record rules compare (am_leader.py)
-    am_leader_user_id = fields.Many2one(
-        "res.users", string="Team leader", compute="_compute_am_leader_user_id",
-        store=True, index=True, readonly=True, copy=False)
     am_registration_date = fields.Datetime(
         string="Registered on", copy=False, readonly=True,
         help="When the customer was registered to its account manager.")
@@ -69,13 +66,6 @@ class ResPartner(models.Model):
         string="Location to confirm", compute="_compute_am_has_location_proposal",
         search="_search_am_has_location_proposal")
 
-    @api.model_cr_context
-    def _auto_init(self):
-        return am_leader.auto_init(self, super()._auto_init)
-
-    @api.depends("am_user_id")
-    def _compute_am_leader_user_id(self):
-        am_leader.compute(self)
 
     def _compute_am_has_location_proposal(self):
         for partner in self:
