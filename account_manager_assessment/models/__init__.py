@@ -1,7 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import assessment_rules
 from . import res_config_settings
-from . import crm_lead
 from . import am_assessment_metric
 # am_assessment before am_assessment_scheme (and importing nothing from it):
 # Odoo 11 names a field's external id field_<table>_<field>, so the

@@ -4,7 +4,25 @@ from odoo import api, fields, models
 
 
 class CrmLead(models.Model):
+    """Who provided the prospect and how it was handed over: the key account
+    manager's rewards depend on it (seeds: 200 per set from a provided
+    number, 50% of the commission when brought door to door)."""
     _inherit = "crm.lead"
+
+    am_prospect_provider_id = fields.Many2one(
+        "res.users", string="Prospect provided by", index=True,
+        track_visibility="onchange",
+        help="The key account manager who provided this prospect.")
+    am_handover_mode = fields.Selection(
+        [("number", "Customer number provided"),
+         ("door_to_door", "Brought door to door")],
+        string="Handover", track_visibility="onchange",
+        help="How the prospect reached the salesperson: a customer number the "
+             "account manager provided, or the customer brought door to door.")
+    am_salesperson_commission = fields.Monetary(
+        string="Salesperson commission", currency_field="company_currency",
+        help="The salesperson's commission on this deal (the account manager's "
+             "reward for a customer brought door to door is a share of it).")
 
     # only the roles that may read visits get them (a salesman outside the
     # account management groups must still open his opportunities)
