@@ -40,6 +40,7 @@
         "views/crm_lead_views.xml",
         "views/hr_attendance_views.xml",
         "views/am_spot_check_views.xml",
+        "views/am_visit_photo_views.xml",
         "views/am_work_report_views.xml",
         "views/am_work_report_step_views.xml",
         "views/am_claim_sla_policy_views.xml",

@@ -1,5 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import logging
 from datetime import timedelta
 
@@ -124,6 +125,12 @@ class AmVisit(models.Model):
     next_visit_date = fields.Date()
     next_visit_id = fields.Many2one("am.visit", string="Next visit", readonly=True, copy=False)
     spot_check_ids = fields.One2many("am.spot.check", "visit_id", string="Spot checks")
+    # -- proof: photos taken at the visit
+    photo_ids = fields.One2many("am.visit.photo", "visit_id", string="Photos", readonly=True)
+    photo_count = fields.Integer(
+        string="Photos taken", compute="_compute_photo_count", store=True,
+        help="Photos taken at the visit (with the server's time and the position).")
+    photo_required = fields.Boolean(related="purpose_id.photo_required", readonly=True)
     auto_planned = fields.Boolean(
         string="Planned automatically", readonly=True, copy=False,
         help="Planned by the daily scheduled action for a customer due for a return visit.")
@@ -148,6 +155,8 @@ class AmVisit(models.Model):
              WHERE auto_planned AND visit_type = 'return'
                AND state IN ('planned', 'in_progress')
         """)
+        # the visits inserted in SQL (return visit planning) have no photos
+        self.env.cr.execute("ALTER TABLE am_visit ALTER COLUMN photo_count SET DEFAULT 0")
 
     @api.model_cr_context
     def _auto_init(self):
@@ -190,6 +199,11 @@ class AmVisit(models.Model):
                 visit.visit_type, visit.state,
                 fields.Date.from_string(visit.visit_date),
                 fields.Date.from_string(visit.due_date))
+
+    @api.depends("photo_ids")
+    def _compute_photo_count(self):
+        for visit in self:
+            visit.photo_count = len(visit.sudo().photo_ids)
 
     @api.depends("business_weight", "result", "state", "is_late_entry",
                  "spot_check_ids.result")
@@ -337,12 +351,71 @@ class AmVisit(models.Model):
         action (private: not callable over RPC)."""
         return super(AmVisit, self).write(vals)  # pylint: disable=super-method-mismatch
 
+    # -- proof: photos taken at the visit
+    def _am_photo_allowed(self):
+        """Photos are proof of the visit: taken while it is in progress, or on
+        the day it was done."""
+        self.ensure_one()
+        if self.state == "in_progress":
+            return True
+        today = am_rules.local_date(
+            fields.Datetime.from_string(fields.Datetime.now()), self.user_id.sudo().tz)
+        return self.state == "done" and self.visit_date == fields.Date.to_string(today)
+
+    @api.multi
+    def add_photo(self, image, filename=None, latitude=None, longitude=None, accuracy=None):
+        """Web client and RPC clients: attach a photo taken at the visit
+        (``image`` in base64) with the device's position; the server records
+        its own time. Returns the photo's id."""
+        if len(self) != 1:
+            raise UserError(_("A photo belongs to one visit."))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        if self.user_id != self.env.user:
+            raise UserError(_("Only the account manager of visit %s takes its photos.")
+                            % self.name)
+        if not self._am_photo_allowed():
+            raise UserError(_(
+                "Photos are taken during the visit: visit %s is not in progress "
+                "(or done today).") % self.name)
+        photos = self.env["am.visit.photo"]
+        raw, (mimetype, extension) = photos._decode_picture(image)
+        has_position, latitude, longitude, accuracy = photos._position(
+            latitude, longitude, accuracy)
+        name = "%s-%s.%s" % (self.name, self.photo_count + 1, extension)
+        # the picture belongs to the photo record, which nobody writes
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": name, "datas_fname": name, "mimetype": mimetype,
+            "datas": base64.b64encode(raw), "res_model": "am.visit.photo",
+        })
+        # the photo's fields are the server's: written as superuser after the checks
+        photo = photos.sudo()._create_workflow({
+            "name": name, "visit_id": self.id, "attachment_id": attachment.id,
+            "user_id": self.env.uid, "taken_at": fields.Datetime.now(),
+            "has_position": has_position, "latitude": latitude,
+            "longitude": longitude, "accuracy": accuracy,
+        })
+        attachment.write({"res_id": photo.id})
+        return photo.id
+
+    def _check_photo_proof(self):
+        """A visit whose purpose asks for a photo is closed with one."""
+        for visit in self:
+            if visit.purpose_id.photo_required and not visit.photo_count:
+                raise UserError(_(
+                    "The purpose of visit %(visit)s (%(purpose)s) requires a photo "
+                    "taken at the visit: take one with the Photo button before "
+                    "closing it.") % {"visit": visit.name,
+                                      "purpose": visit.purpose_id.display_name})
+
     @api.multi
     def unlink(self):
         if any(visit.state not in ("planned", "cancelled") for visit in self):
             raise UserError(_(
                 "Only planned or cancelled visits can be deleted; the others are the "
                 "basis for trace management. Cancel the visit instead."))
+        if self.filtered("photo_count"):
+            raise UserError(_("A visit with photos is kept: they are proof of the visit."))
         return super().unlink()
 
     def _position(self, latitude, longitude):
@@ -432,6 +505,7 @@ class AmVisit(models.Model):
                     "Visit %(visit)s is planned for %(start)s: a visit is recorded "
                     "as done once it has happened.") % {
                     "visit": visit.name, "start": start.strftime("%Y-%m-%d %H:%M")})
+        self._check_photo_proof()
 
     @api.multi
     def action_done(self):
