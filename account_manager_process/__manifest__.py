@@ -41,6 +41,8 @@
         "views/hr_attendance_views.xml",
         "views/am_spot_check_views.xml",
         "views/am_visit_photo_views.xml",
+        "wizards/am_spot_check_confirm_views.xml",
+        "views/am_customer_confirm_templates.xml",
         "views/am_work_report_views.xml",
         "views/am_work_report_step_views.xml",
         "views/am_claim_sla_policy_views.xml",
