@@ -18,6 +18,7 @@
         "calendar",
         "hr_attendance",
         "crm_claim",
+        "web_widget_digitized_signature",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [

@@ -38,6 +38,9 @@ WORKFLOW_FIELDS = {
     "checkin_time", "checkout_time", "checkin_latitude", "checkin_longitude",
     "checkout_latitude", "checkout_longitude",
 }
+# proof (photos, the customer's signature): the signed time is the server's
+WORKFLOW_FIELDS |= {"customer_signed_at"}
+SIGNATURE_FIELDS = {"customer_signature", "customer_signer_name"}
 # what can still be written on a done visit: it is the closed record of what
 # happened; notes on how the business goes on stay open
 DONE_WRITABLE_FIELDS = {"progress_note", "next_step"}
@@ -125,12 +128,21 @@ class AmVisit(models.Model):
     next_visit_date = fields.Date()
     next_visit_id = fields.Many2one("am.visit", string="Next visit", readonly=True, copy=False)
     spot_check_ids = fields.One2many("am.spot.check", "visit_id", string="Spot checks")
-    # -- proof: photos taken at the visit
+    # -- proof: photos taken at the visit, the customer's signature
     photo_ids = fields.One2many("am.visit.photo", "visit_id", string="Photos", readonly=True)
     photo_count = fields.Integer(
         string="Photos taken", compute="_compute_photo_count", store=True,
         help="Photos taken at the visit (with the server's time and the position).")
     photo_required = fields.Boolean(related="purpose_id.photo_required", readonly=True)
+    customer_signature = fields.Binary(
+        string="Customer's signature", copy=False,
+        help="Drawn on the screen by the customer during the visit.")
+    customer_signer_name = fields.Char(
+        string="Signed by", copy=False, track_visibility="onchange",
+        help="Name of the person who signed for the customer.")
+    customer_signed_at = fields.Datetime(
+        string="Signed at", copy=False, readonly=True, track_visibility="onchange",
+        help="When the server received the signature.")
     auto_planned = fields.Boolean(
         string="Planned automatically", readonly=True, copy=False,
         help="Planned by the daily scheduled action for a customer due for a return visit.")
@@ -301,6 +313,8 @@ class AmVisit(models.Model):
             raise UserError(_(
                 "Check-in and check-out are recorded by their buttons when they "
                 "happen; they cannot be typed in (%s).") % ", ".join(forged))
+        if any(vals.get(f) for f in SIGNATURE_FIELDS):
+            raise UserError(_("The customer signs during the visit, once it is in progress."))
         for field_name in WORKFLOW_FIELDS:
             vals.pop(field_name, None)
         am_leader.check_create(vals)
@@ -336,7 +350,13 @@ class AmVisit(models.Model):
                 "fields": ", ".join(
                     self._fields[f].get_description(self.env)["string"]
                     for f in sorted(frozen) if f in self._fields)})
+        signing = SIGNATURE_FIELDS.intersection(vals)
+        if signing:
+            self._check_signature_write(vals)
         res = super().write(vals)
+        if signing:
+            self._write_workflow({"customer_signed_at": fields.Datetime.now()
+                                  if vals.get("customer_signature") else False})
         if "partner_id" in vals:
             for visit in self:
                 visit._write_workflow({"due_date": visit.partner_id.sudo().am_next_visit_due})
@@ -351,7 +371,29 @@ class AmVisit(models.Model):
         action (private: not callable over RPC)."""
         return super(AmVisit, self).write(vals)  # pylint: disable=super-method-mismatch
 
-    # -- proof: photos taken at the visit
+    # -- proof: photos and the customer's signature
+    def _check_signature_write(self, vals):
+        """The customer signs on the spot: during the visit, on the account
+        manager's device, once."""
+        for visit in self:
+            if visit.state != "in_progress":
+                raise UserError(_(
+                    "The customer signs during the visit: visit %s is not in progress."
+                ) % visit.name)
+            if visit.user_id != self.env.user:
+                raise UserError(_(
+                    "Only the account manager at visit %s collects the customer's "
+                    "signature.") % visit.name)
+            if visit.customer_signed_at:
+                raise UserError(_(
+                    "Visit %(visit)s was signed by %(name)s: a signature cannot be "
+                    "changed.") % {"visit": visit.name, "name": visit.customer_signer_name})
+            name = vals.get("customer_signer_name", visit.customer_signer_name)
+            if vals.get("customer_signature") and not (name or "").strip():
+                raise UserError(_(
+                    "Visit %s: enter the name of the person who signs for the customer."
+                ) % visit.name)
+
     def _am_photo_allowed(self):
         """Photos are proof of the visit: taken while it is in progress, or on
         the day it was done."""

@@ -11,5 +11,6 @@ from . import test_claim
 from . import test_spot_check
 from . import test_visit_photo
 from . import test_customer_confirm
+from . import test_visit_signature
 from . import test_views_and_demo
 from . import test_sql_log
