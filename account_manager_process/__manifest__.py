@@ -19,6 +19,7 @@
         "hr_attendance",
         "crm_claim",
         "base_geolocalize",
+        "web_widget_digitized_signature",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -42,6 +43,9 @@
         "views/crm_lead_views.xml",
         "views/hr_attendance_views.xml",
         "views/am_spot_check_views.xml",
+        "views/am_visit_photo_views.xml",
+        "wizards/am_spot_check_confirm_views.xml",
+        "views/am_customer_confirm_templates.xml",
         "views/am_work_report_views.xml",
         "views/am_work_report_step_views.xml",
         "views/am_claim_sla_policy_views.xml",

@@ -13,6 +13,7 @@ from . import am_visit_purpose
 from . import am_visit_outcome
 from . import am_customer_tier
 from . import am_spot_check
+from . import am_visit_photo
 from . import res_partner
 from . import res_users
 from . import hr_employee

@@ -6,7 +6,11 @@ Every function takes and returns plain Python values (``datetime.date``,
 ``datetime.datetime``, numbers, strings) so that a port to another Odoo series
 only rewrites the glue that calls them.
 """
+import binascii
+import hashlib
+import hmac
 import math
+import os
 import re
 from datetime import datetime, time, timedelta
 
@@ -93,6 +97,51 @@ def spot_check_sample_size(done_count, share_percent):
     if done_count <= 0 or share_percent <= 0:
         return 0
     return min(done_count, max(1, int(math.ceil(done_count * share_percent / 100.0))))
+
+
+# -- the customer's confirmation link: a random nonce signed with the
+# database's secret; the server keeps only a hash of the whole token
+CONFIRM_TOKEN_SCOPE = b"am.spot.check.confirm"
+CONFIRM_TOKEN_RE = re.compile(r"^[0-9a-f]{32}-[0-9a-f]{32}$")
+
+
+def _confirm_signature(secret, nonce):
+    return hmac.new(secret.encode("utf-8"), CONFIRM_TOKEN_SCOPE + b"|" + nonce.encode("ascii"),
+                    hashlib.sha256).hexdigest()[:32]
+
+
+def new_confirm_token(secret, nonce=None):
+    """A new signed token: 32 hex digits of randomness, a dash, 32 of signature."""
+    nonce = nonce or binascii.hexlify(os.urandom(16)).decode("ascii")
+    return "%s-%s" % (nonce, _confirm_signature(secret, nonce))
+
+
+def confirm_token_is_signed(secret, token):
+    """Whether ``token`` is well formed and signed with ``secret``."""
+    if not isinstance(token, str) or not CONFIRM_TOKEN_RE.match(token):
+        return False
+    nonce, signature = token.split("-")
+    return hmac.compare_digest(signature, _confirm_signature(secret, nonce))
+
+
+def confirm_token_hash(token):
+    """What the server stores of a token (the token itself is never stored)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def confirm_link_state(asked, answered, result_pending, expires, now):
+    """What a confirmation link opens: 'form' (it can be answered), or why not:
+    'invalid' (not asked), 'answered', 'closed' (the result was recorded
+    otherwise, e.g. by phone), 'expired'."""
+    if not asked:
+        return "invalid"
+    if answered:
+        return "answered"
+    if not result_pending:
+        return "closed"
+    if not expires or now >= expires:
+        return "expired"
+    return "form"
 
 
 def report_period(report_type, day):

@@ -5,12 +5,22 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html_escape
 
 from . import am_leader, am_locks, am_rules
 
 _logger = logging.getLogger(__name__)
 # written only by the result buttons and the sampling
 WORKFLOW_FIELDS = {"result", "checker_id", "check_date", "period_start"}
+# the customer's confirmation by link: written by the leader's request and the
+# customer's answer only
+CONFIRM_FIELDS = {
+    "customer_request_state", "customer_asked_partner_id", "customer_asked_at",
+    "customer_asked_by", "customer_asked_channel", "customer_link_expires",
+    "customer_token_hash", "customer_answered_at", "customer_rating", "customer_comment",
+}
+WORKFLOW_FIELDS |= CONFIRM_FIELDS
+CUSTOMER_COMMENT_MAX = 2000
 # transaction advisory lock of the weekly sampling (two runs at once)
 SAMPLING_LOCK = "am.spot.check.sampling"
 
@@ -43,7 +53,37 @@ class AmSpotCheck(models.Model):
          ("unreachable", "Unreachable")],
         default="pending", required=True, track_visibility="onchange")
     note = fields.Text()
+    # -- the customer's confirmation by link (no phone call)
+    customer_request_state = fields.Selection(
+        [("none", "Not asked"), ("asked", "Asked"), ("answered", "Answered")],
+        string="Customer confirmation", default="none", required=True, readonly=True,
+        copy=False, index=True, track_visibility="onchange")
+    customer_asked_partner_id = fields.Many2one(
+        "res.partner", string="Customer contact asked", readonly=True, copy=False)
+    customer_asked_at = fields.Datetime(string="Asked at", readonly=True, copy=False)
+    customer_asked_by = fields.Many2one(
+        "res.users", string="Asked by", readonly=True, copy=False)
+    customer_asked_channel = fields.Selection(
+        [("email", "E-mail"), ("text", "Text message (copied)")],
+        string="Sent by", readonly=True, copy=False)
+    customer_link_expires = fields.Datetime(
+        string="Link valid until", readonly=True, copy=False)
+    # a hash of the link's token: the link itself is never stored
+    customer_token_hash = fields.Char(
+        readonly=True, copy=False, index=True)
+    customer_answered_at = fields.Datetime(string="Answered at", readonly=True, copy=False)
+    customer_rating = fields.Selection(
+        [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")],
+        string="Customer rating", readonly=True, copy=False, group_operator=None,
+        help="How useful the visit was, 1 (not at all) to 5 (very), in the customer's words.")
+    customer_comment = fields.Text(readonly=True, copy=False)
 
+    @api.model_cr
+    def init(self):
+        # the spot checks inserted in SQL by the sampling are not asked yet
+        self.env.cr.execute("""
+            ALTER TABLE am_spot_check ALTER COLUMN customer_request_state SET DEFAULT 'none'
+        """)
 
     @api.model
     def create(self, vals):
@@ -53,6 +93,11 @@ class AmSpotCheck(models.Model):
             raise UserError(_(
                 "A spot check is created pending; the team leader records its "
                 "result with its buttons."))
+        if vals.get("customer_request_state", "none") != "none" or any(
+                vals.get(f) for f in CONFIRM_FIELDS - {"customer_request_state"}):
+            raise UserError(_(
+                "A customer's confirmation is asked with the spot check's button and "
+                "recorded from the customer's answer."))
         vals = dict(vals)
         vals.pop("period_start", None)
         vals.pop("check_date", None)
@@ -104,6 +149,107 @@ class AmSpotCheck(models.Model):
     @api.multi
     def action_unreachable(self):
         return self._record_result("unreachable")
+
+    # -- the customer's confirmation by link
+    @api.multi
+    def action_ask_customer(self):
+        """Button: ask the customer to confirm the visit by link."""
+        self.ensure_one()
+        if not self.env.user.has_group("account_manager_process.group_team_leader"):
+            raise UserError(_("Only a team leader asks a customer to confirm a visit."))
+        if self.result != "pending":
+            raise UserError(_(
+                "The spot check of %s already has its result: there is nothing left "
+                "to ask the customer.") % self.visit_id.display_name)
+        visit = self.visit_id
+        return {
+            "type": "ir.actions.act_window", "res_model": "am.spot.check.confirm",
+            "view_mode": "form", "target": "new", "name": _("Ask the customer"),
+            "context": {"default_spot_check_id": self.id,
+                        "default_partner_id": (visit.contact_id or visit.partner_id).id},
+        }
+
+    def _am_new_confirm_link(self, partner, channel):
+        """Start (or restart) asking ``partner`` to confirm the visit: a new
+        signed single-use link valid for the configured days, replacing any
+        earlier one. Returns the link (shown once to the leader who asks, or
+        sent to the customer; never stored)."""
+        self.ensure_one()
+        if not self.env.user.has_group("account_manager_process.group_team_leader"):
+            raise UserError(_("Only a team leader asks a customer to confirm a visit."))
+        if self.user_id == self.env.user:
+            raise UserError(_("You cannot spot check your own visit."))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        if self.result != "pending":
+            raise UserError(_(
+                "The spot check of %s already has its result: there is nothing left "
+                "to ask the customer.") % self.visit_id.display_name)
+        if not partner or partner.commercial_partner_id != \
+                self.visit_id.sudo().partner_id.commercial_partner_id:
+            raise UserError(_("Ask the visited customer or one of its contacts."))
+        params = self.env["ir.config_parameter"].sudo()
+        token = am_rules.new_confirm_token(params.get_param("database.secret"))
+        days = self.env["res.config.settings"]._am_value("confirm_link_days")
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        self._write_workflow({
+            "customer_request_state": "asked",
+            "customer_asked_partner_id": partner.id,
+            "customer_asked_at": fields.Datetime.to_string(now),
+            "customer_asked_by": self.env.uid,
+            "customer_asked_channel": channel,
+            "customer_link_expires": fields.Datetime.to_string(now + timedelta(days=days)),
+            "customer_token_hash": am_rules.confirm_token_hash(token),
+            "checker_id": self.env.uid,
+        })
+        return "%s/am/confirm/%s" % (params.get_param("web.base.url", "").rstrip("/"), token)
+
+    @api.model
+    def _am_from_confirm_token(self, token):
+        """(spot check, what its link opens) for a token from a link: see
+        am_rules.confirm_link_state; a token that is not signed, or not the
+        spot check's latest one, finds nothing ('invalid')."""
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        if not am_rules.confirm_token_is_signed(secret, token):
+            return self.browse(), "invalid"
+        check = self.sudo().search(
+            [("customer_token_hash", "=", am_rules.confirm_token_hash(token))], limit=1)
+        if not check:
+            return check, "invalid"
+        return check, am_rules.confirm_link_state(
+            check.customer_request_state in ("asked", "answered"),
+            check.customer_request_state == "answered", check.result == "pending",
+            fields.Datetime.from_string(check.customer_link_expires),
+            fields.Datetime.from_string(fields.Datetime.now()))
+
+    def _record_customer_answer(self, token, visited, rating, comment):
+        """The customer's answer through his link: the spot check's result,
+        his rating and comment. Single use: the link is claimed in one
+        statement, so a second (or simultaneous) answer changes nothing.
+        Returns whether the answer was recorded."""
+        self.ensure_one()
+        self.env.cr.execute("""
+            UPDATE am_spot_check SET customer_request_state = 'answered'
+             WHERE id = %s AND customer_request_state = 'asked' AND result = 'pending'
+               AND customer_token_hash = %s
+               AND customer_link_expires > (now() at time zone 'UTC')
+         RETURNING id
+        """, (self.id, am_rules.confirm_token_hash(token)))
+        if not self.env.cr.fetchone():
+            return False
+        self.invalidate_cache()
+        self._write_workflow({
+            "result": "confirmed" if visited else "not_confirmed",
+            "check_date": fields.Date.context_today(self),
+            "customer_answered_at": fields.Datetime.now(),
+            "customer_rating": rating or False,
+            "customer_comment": (comment or "").strip()[:CUSTOMER_COMMENT_MAX] or False,
+        })
+        self.message_post(body=_(
+            "%(name)s answered the confirmation link: %(answer)s.") % {
+            "name": html_escape(self.customer_asked_partner_id.display_name),
+            "answer": _("the visit took place") if visited else _("no such visit")})
+        return True
 
     @api.model
     def _cron_sample_visits(self):

@@ -1,5 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import logging
 import math
 from datetime import timedelta
@@ -59,6 +60,9 @@ REVIEW_STATES = [
 DEVICE_FUTURE_HOURS = 1
 # the largest accuracy a device reports that is still a number (metres)
 MAX_ACCURACY_M = 1000000.0
+# proof (photos, the customer's signature): the signed time is the server's
+WORKFLOW_FIELDS |= {"customer_signed_at"}
+SIGNATURE_FIELDS = {"customer_signature", "customer_signer_name"}
 # what can still be written on a done visit: it is the closed record of what
 # happened; notes on how the business goes on stay open
 DONE_WRITABLE_FIELDS = {"progress_note", "next_step"}
@@ -166,9 +170,6 @@ class AmVisit(models.Model):
         store=True, group_operator="avg",
         help="100 for a visit whose check-in was verified, 0 otherwise: its "
              "average is the share of verified check-ins.")
-    photo_count = fields.Integer(
-        string="Photos", compute="_compute_photo_count",
-        help="Photos attached to the visit.")
     duration = fields.Float(
         string="Duration (hours)", compute="_compute_duration", store=True)
     visit_date = fields.Date(
@@ -192,6 +193,21 @@ class AmVisit(models.Model):
     next_visit_date = fields.Date()
     next_visit_id = fields.Many2one("am.visit", string="Next visit", readonly=True, copy=False)
     spot_check_ids = fields.One2many("am.spot.check", "visit_id", string="Spot checks")
+    # -- proof: photos taken at the visit, the customer's signature
+    photo_ids = fields.One2many("am.visit.photo", "visit_id", string="Photos", readonly=True)
+    photo_count = fields.Integer(
+        string="Photos taken", compute="_compute_photo_count", store=True,
+        help="Photos taken at the visit (with the server's time and the position).")
+    photo_required = fields.Boolean(related="purpose_id.photo_required", readonly=True)
+    customer_signature = fields.Binary(
+        string="Customer's signature", copy=False,
+        help="Drawn on the screen by the customer during the visit.")
+    customer_signer_name = fields.Char(
+        string="Signed by", copy=False, track_visibility="onchange",
+        help="Name of the person who signed for the customer.")
+    customer_signed_at = fields.Datetime(
+        string="Signed at", copy=False, readonly=True, track_visibility="onchange",
+        help="When the server received the signature.")
     auto_planned = fields.Boolean(
         string="Planned automatically", readonly=True, copy=False,
         help="Planned by the daily scheduled action for a customer due for a return visit.")
@@ -216,7 +232,8 @@ class AmVisit(models.Model):
              WHERE auto_planned AND visit_type = 'return'
                AND state IN ('planned', 'in_progress')
         """)
-
+        # the visits inserted in SQL (return visit planning) have no photos
+        self.env.cr.execute("ALTER TABLE am_visit ALTER COLUMN photo_count SET DEFAULT 0")
 
     @api.depends("state", "review_state")
     def _compute_counts(self):
@@ -227,17 +244,6 @@ class AmVisit(models.Model):
     def _compute_checkin_verified_rate(self):
         for visit in self:
             visit.checkin_verified_rate = 100.0 if visit.checkin_verdict == "verified" else 0.0
-
-    def _compute_photo_count(self):
-        counts = {}
-        if self.ids:
-            self.env.cr.execute("""
-                SELECT res_id, count(*) FROM ir_attachment
-                 WHERE res_model = %s AND res_id = ANY(%s) AND mimetype LIKE 'image/%%'
-              GROUP BY res_id""", (self._name, self.ids))
-            counts = dict(self.env.cr.fetchall())
-        for visit in self:
-            visit.photo_count = counts.get(visit.id, 0)
 
     @api.depends("checkin_time", "checkout_time")
     def _compute_duration(self):
@@ -272,6 +278,11 @@ class AmVisit(models.Model):
                 visit.visit_type, visit.state,
                 fields.Date.from_string(visit.visit_date),
                 fields.Date.from_string(visit.due_date))
+
+    @api.depends("photo_ids")
+    def _compute_photo_count(self):
+        for visit in self:
+            visit.photo_count = len(visit.sudo().photo_ids)
 
     @api.depends("business_weight", "result", "state", "is_late_entry",
                  "spot_check_ids.result")
@@ -371,6 +382,8 @@ class AmVisit(models.Model):
             raise UserError(_(
                 "Check-in and check-out are recorded by their buttons when they "
                 "happen; they cannot be typed in (%s).") % ", ".join(forged))
+        if any(vals.get(f) for f in SIGNATURE_FIELDS):
+            raise UserError(_("The customer signs during the visit, once it is in progress."))
         for field_name in WORKFLOW_FIELDS:
             vals.pop(field_name, None)
         am_leader.check_create(vals)
@@ -406,7 +419,13 @@ class AmVisit(models.Model):
                 "fields": ", ".join(
                     self._fields[f].get_description(self.env)["string"]
                     for f in sorted(frozen) if f in self._fields)})
+        signing = SIGNATURE_FIELDS.intersection(vals)
+        if signing:
+            self._check_signature_write(vals)
         res = super().write(vals)
+        if signing:
+            self._write_workflow({"customer_signed_at": fields.Datetime.now()
+                                  if vals.get("customer_signature") else False})
         if "partner_id" in vals:
             for visit in self:
                 visit._write_workflow({"due_date": visit.partner_id.sudo().am_next_visit_due})
@@ -421,12 +440,93 @@ class AmVisit(models.Model):
         action (private: not callable over RPC)."""
         return super(AmVisit, self).write(vals)  # pylint: disable=super-method-mismatch
 
+    # -- proof: photos and the customer's signature
+    def _check_signature_write(self, vals):
+        """The customer signs on the spot: during the visit, on the account
+        manager's device, once."""
+        for visit in self:
+            if visit.state != "in_progress":
+                raise UserError(_(
+                    "The customer signs during the visit: visit %s is not in progress."
+                ) % visit.name)
+            if visit.user_id != self.env.user:
+                raise UserError(_(
+                    "Only the account manager at visit %s collects the customer's "
+                    "signature.") % visit.name)
+            if visit.customer_signed_at:
+                raise UserError(_(
+                    "Visit %(visit)s was signed by %(name)s: a signature cannot be "
+                    "changed.") % {"visit": visit.name, "name": visit.customer_signer_name})
+            name = vals.get("customer_signer_name", visit.customer_signer_name)
+            if vals.get("customer_signature") and not (name or "").strip():
+                raise UserError(_(
+                    "Visit %s: enter the name of the person who signs for the customer."
+                ) % visit.name)
+
+    def _am_photo_allowed(self):
+        """Photos are proof of the visit: taken while it is in progress, or on
+        the day it was done."""
+        self.ensure_one()
+        if self.state == "in_progress":
+            return True
+        today = am_rules.local_date(
+            fields.Datetime.from_string(fields.Datetime.now()), self.user_id.sudo().tz)
+        return self.state == "done" and self.visit_date == fields.Date.to_string(today)
+
+    @api.multi
+    def add_photo(self, image, filename=None, latitude=None, longitude=None, accuracy=None):
+        """Web client and RPC clients: attach a photo taken at the visit
+        (``image`` in base64) with the device's position; the server records
+        its own time. Returns the photo's id."""
+        if len(self) != 1:
+            raise UserError(_("A photo belongs to one visit."))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        if self.user_id != self.env.user:
+            raise UserError(_("Only the account manager of visit %s takes its photos.")
+                            % self.name)
+        if not self._am_photo_allowed():
+            raise UserError(_(
+                "Photos are taken during the visit: visit %s is not in progress "
+                "(or done today).") % self.name)
+        photos = self.env["am.visit.photo"]
+        raw, (mimetype, extension) = photos._decode_picture(image)
+        has_position, latitude, longitude, accuracy = photos._position(
+            latitude, longitude, accuracy)
+        name = "%s-%s.%s" % (self.name, self.photo_count + 1, extension)
+        # the picture belongs to the photo record, which nobody writes
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": name, "datas_fname": name, "mimetype": mimetype,
+            "datas": base64.b64encode(raw), "res_model": "am.visit.photo",
+        })
+        # the photo's fields are the server's: written as superuser after the checks
+        photo = photos.sudo()._create_workflow({
+            "name": name, "visit_id": self.id, "attachment_id": attachment.id,
+            "user_id": self.env.uid, "taken_at": fields.Datetime.now(),
+            "has_position": has_position, "latitude": latitude,
+            "longitude": longitude, "accuracy": accuracy,
+        })
+        attachment.write({"res_id": photo.id})
+        return photo.id
+
+    def _check_photo_proof(self):
+        """A visit whose purpose asks for a photo is closed with one."""
+        for visit in self:
+            if visit.purpose_id.photo_required and not visit.photo_count:
+                raise UserError(_(
+                    "The purpose of visit %(visit)s (%(purpose)s) requires a photo "
+                    "taken at the visit: take one with the Photo button before "
+                    "closing it.") % {"visit": visit.name,
+                                      "purpose": visit.purpose_id.display_name})
+
     @api.multi
     def unlink(self):
         if any(visit.state not in ("planned", "cancelled") for visit in self):
             raise UserError(_(
                 "Only planned or cancelled visits can be deleted; the others are the "
                 "basis for trace management. Cancel the visit instead."))
+        if self.filtered("photo_count"):
+            raise UserError(_("A visit with photos is kept: they are proof of the visit."))
         return super().unlink()
 
     def _position(self, latitude, longitude):
@@ -585,6 +685,7 @@ class AmVisit(models.Model):
                     "Visit %(visit)s is planned for %(start)s: a visit is recorded "
                     "as done once it has happened.") % {
                     "visit": visit.name, "start": start.strftime("%Y-%m-%d %H:%M")})
+        self._check_photo_proof()
 
     @api.multi
     def action_done(self):

@@ -19,6 +19,9 @@ class AmVisitPurpose(models.Model):
              "general return visit.",
     )
     description = fields.Text(translate=True)
+    photo_required = fields.Boolean(
+        string="Photo required",
+        help="A visit with this purpose is closed only with a photo taken at the visit.")
 
     @api.constrains("business_weight")
     def _check_business_weight(self):

@@ -18,6 +18,7 @@ AM_DEFAULTS = {
     "escalation_level2_hours": 24,
     "spot_check_percent": 10,
     "short_visit_minutes": 15,
+    "confirm_link_days": 7,
 }
 
 
@@ -88,6 +89,17 @@ class ResConfigSettings(models.TransientModel):
     am_max_accuracy = fields.Integer(
         related="company_id.am_max_accuracy", readonly=False,
         string="Maximum position accuracy (m)")
+    am_confirm_link_days = fields.Integer(
+        string="Customer confirmation link valid (days)", default=7,
+        help="How long the link asking a customer to confirm a visit can be used.",
+    )
+
+    @api.constrains("am_confirm_link_days")
+    def _check_am_confirm_link_days(self):
+        for settings in self:
+            if not 1 <= settings.am_confirm_link_days <= 90:
+                raise ValidationError(_(
+                    "A customer confirmation link is valid for 1 to 90 days."))
 
     @api.constrains(
         "am_monthly_visit_target", "am_late_entry_days", "am_return_plan_lead_days",

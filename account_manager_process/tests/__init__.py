@@ -9,6 +9,9 @@ from . import test_work_report
 from . import test_position
 from . import test_claim
 from . import test_spot_check
+from . import test_visit_photo
+from . import test_customer_confirm
+from . import test_visit_signature
 from . import test_views_and_demo
 from . import test_sql_log
 from . import test_verification

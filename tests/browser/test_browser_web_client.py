@@ -593,3 +593,105 @@ def test_visit_check_in_records_the_browser_position(odoo_server, browser):
         except (DevToolsError, OSError, websocket.WebSocketException):
             pass
         _delete_visit(database, visit_id)
+
+
+def _in_progress_visit_of(database, login):
+    """An in-progress visit of that account manager, made for this test
+    (committed: the server sees it); returns its id."""
+    import odoo
+
+    visit_id = _planned_visit_of(database, login)
+    if not visit_id:
+        return None
+    with odoo.api.Environment.manage(), odoo.registry(database).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        user = env["res.users"].search([("login", "=", login)])
+        env["am.visit"].sudo(user).browse(visit_id).checkin_with_position(
+            SHANGHAI["latitude"], SHANGHAI["longitude"])
+        cr.commit()
+    return visit_id
+
+
+def _visit_photos(database, visit_id):
+    import odoo
+
+    with odoo.registry(database).cursor() as cr:
+        cr.execute("""SELECT p.id, p.latitude, p.longitude, p.has_position, a.res_model,
+                             a.res_id, a.mimetype, v.photo_count
+                        FROM am_visit_photo p
+                        JOIN ir_attachment a ON a.id = p.attachment_id
+                        JOIN am_visit v ON v.id = p.visit_id
+                       WHERE p.visit_id = %s""", (visit_id,))
+        return cr.fetchall()
+
+
+def _delete_visit_with_photos(database, visit_id):
+    import odoo
+
+    with odoo.registry(database).cursor() as cr:
+        cr.execute("""WITH p AS (DELETE FROM am_visit_photo WHERE visit_id = %s
+                                 RETURNING attachment_id)
+                      DELETE FROM ir_attachment WHERE id IN (SELECT attachment_id FROM p)""",
+                   (visit_id,))
+        cr.execute("DELETE FROM am_visit WHERE id = %s", (visit_id,))
+        cr.commit()
+
+
+def test_visit_photo_taken_through_the_file_input(odoo_server, browser, tmp_path):
+    """Take a photo on a visit form: the picture chosen in the camera's file
+    input is attached to the visit with the browser's position."""
+    database = odoo_server.database
+    if not _user_exists(database, "am1"):
+        pytest.skip("no demo account manager am1 in database %s" % database)
+    visit_id = _in_progress_visit_of(database, "am1")
+    if not visit_id:
+        pytest.skip("am1 has no visit to copy in database %s" % database)
+    # a real picture, as a phone's camera would hand it over
+    picture = tmp_path / "IMG_0001.png"
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), "orange").save(str(picture), format="PNG")
+    shot = SCREENSHOTS / "visit_photo_am1.png"
+    try:
+        browser.send("Browser.grantPermissions", origin=odoo_server.url,
+                     permissions=["geolocation"])
+        browser.send("Emulation.setGeolocationOverride", accuracy=15, **SHANGHAI)
+        _log_in(browser, odoo_server, "am1", "am1")
+        browser.navigate("%s/web#id=%s&model=am.visit&view_type=form" % (
+            odoo_server.url, visit_id))
+        take = "document.querySelector('.o_am_visit_photo .o_am_photo_take')"
+        browser.wait_for("!!(%s) && (%s).getBoundingClientRect().width > 0" % (take, take),
+                         ACTION_TIMEOUT, "the Take a photo button")
+        capture = browser.evaluate(
+            "(() => { const i = document.querySelector('input.o_am_photo_input');"
+            " return [i.accept, i.getAttribute('capture')]; })()")
+        assert capture == ["image/*", "environment"], capture
+        # the phone's camera hands the picture to the file input
+        root = browser.send("DOM.getDocument", depth=0)["root"]["nodeId"]
+        node = browser.send("DOM.querySelector", nodeId=root,
+                            selector="input.o_am_photo_input")["nodeId"]
+        browser.send("DOM.setFileInputFiles", nodeId=node, files=[str(picture)])
+        deadline = time.monotonic() + 30
+        while not _visit_photos(database, visit_id):
+            browser.fail_on_problems("the photo upload")
+            assert time.monotonic() < deadline, "no photo attached to the visit"
+            browser.pump(0.25)
+        ((__, latitude, longitude, has_position, res_model, res_id, mimetype, count),) = \
+            _visit_photos(database, visit_id)
+        assert (res_model, mimetype, count) == ("am.visit.photo", "image/png", 1)
+        assert res_id
+        assert has_position and (round(latitude, 4), round(longitude, 4)) == (
+            SHANGHAI["latitude"], SHANGHAI["longitude"])
+        # the form shows the new count once reloaded
+        browser.wait_for("(document.querySelector('.o_am_visit_photo .o_am_photo_count')"
+                         " || {}).textContent === '1'", 30, "the photo count")
+        browser.pump(SETTLE_SECONDS)
+        assert not browser.problems, "\n".join(browser.problems)
+        alarms = odoo_server.new_log_alarms()
+        assert not alarms, "\n".join(alarms[:40])
+    finally:
+        try:
+            browser.screenshot(shot)
+        except (DevToolsError, OSError, websocket.WebSocketException):
+            pass
+        _delete_visit_with_photos(database, visit_id)
