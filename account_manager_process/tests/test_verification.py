@@ -308,18 +308,6 @@ class TestVerification(AmCommon):
         self.emp_am1.sudo(self.leader).action_am_unflag_review()
         self.assertFalse(self.emp_am1.am_under_review)
 
-    def test_photo_count(self):
-        visit = self._visit(self.am1, self.customer)
-        self.env["ir.attachment"].create({
-            "name": "shop.png", "res_model": "am.visit", "res_id": visit.id,
-            "datas": PIXEL_PNG,
-            "mimetype": "image/png"})
-        self.env["ir.attachment"].create({
-            "name": "notes.txt", "res_model": "am.visit", "res_id": visit.id,
-            "datas": "aGVsbG8=", "mimetype": "text/plain"})
-        visit.invalidate_cache()
-        self.assertEqual(visit.photo_count, 1)
-
     def test_rejecting_several_visits_of_a_customer(self):
         visits = self._done_visit(self.am1, self.customer) | self._done_visit(
             self.am1, self.customer, days=-1)
