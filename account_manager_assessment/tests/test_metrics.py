@@ -268,3 +268,41 @@ class TestMetrics(AssessmentCase):
         metric = self.env.ref("account_manager_assessment.metric_claim_satisfaction")
         result = metric._evaluate(self.emp_kam.ids, date(2026, 10, 1), date(2026, 10, 31))
         self.assertEqual(result, {self.emp_kam.id: 3.5})
+
+
+class TestVisitVerificationMetrics(AssessmentCase):
+    """The visits a team leader rejected do not count; the share of visits
+    verified at the customer and the rejected visits are metrics."""
+
+    def test_verified_share_and_rejected_visits(self):
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        customer = env["res.partner"].create({
+            "name": "Verified Metrics T", "customer": True, "is_company": True,
+            "am_user_id": self.user_kam.id})
+        start = fields.Datetime.to_string(
+            fields.Datetime.from_string(fields.Datetime.now()) - timedelta(hours=1))
+        visits = env["am.visit"]
+        for __ in range(4):
+            visit = env["am.visit"].create({
+                "user_id": self.user_kam.id, "partner_id": customer.id,
+                "planned_start": start})
+            visit.write({"outcome_id": self.env.ref(
+                "account_manager_process.visit_outcome_progress").id,
+                "summary": "Met the buyer."})
+            visits |= visit
+        # two verified at the customer (as their check-ins recorded it)
+        visits[:2]._write_workflow({"checkin_verdict": "verified"})
+        visits.action_done()
+        self.assertEqual(visits.mapped("review_state"),
+                         ["none", "none", "to_review", "to_review"])
+        visits[3].sudo(self.user_leader).review_reject("Not at the customer.")
+        day = fields.Date.from_string(visits[0].visit_date)
+        period = (day - timedelta(days=1), day + timedelta(days=1))
+        employee = self.emp_kam.id
+
+        def value(code):
+            metric = self.env.ref("account_manager_assessment.metric_%s" % code)
+            return metric._evaluate([employee], *period).get(employee, 0.0)
+        self.assertEqual(value("visits_done"), 3.0)
+        self.assertAlmostEqual(value("visits_verified_share"), 200.0 / 3, places=2)
+        self.assertEqual(value("visits_rejected"), 1.0)

@@ -67,7 +67,12 @@ class AmDemoGenerator(models.AbstractModel):
                 "am_user_id": user.id,
                 "am_tier_id": self._ref(TIER_XMLIDS[index % len(TIER_XMLIDS)]).id,
             })
-            partner._write_workflow({"am_registration_date": registered})
+            location = {"am_registration_date": registered}
+            if index % 7 != 6:
+                # located customers around Shanghai; a few have no location yet
+                location.update({"partner_latitude": round(31.15 + (index % 10) * 0.02, 5),
+                                 "partner_longitude": round(121.40 + (index // 10) * 0.03, 5)})
+            partner._write_workflow(location)
             env["res.partner"].create({
                 "name": "Contact of %s" % name, "parent_id": partner.id,
                 "function": "Finance manager"})
@@ -124,6 +129,7 @@ class AmDemoGenerator(models.AbstractModel):
                         "entry_date": fields.Datetime.to_string(
                             start + timedelta(days=4 if late else 0, hours=3)),
                     })
+                    workflow.update(self._demo_verification(rnd, partner, day))
                 # the demo's past, written as the buttons would have written it
                 visit_model.create(vals)._write_workflow(workflow)
                 count += 1
@@ -141,6 +147,36 @@ class AmDemoGenerator(models.AbstractModel):
             })
             if index < 4:
                 visit.sudo(partner.am_user_id).action_checkin()
+
+    @staticmethod
+    def _demo_verification(rnd, partner, days_ago):
+        """Check-in verification of a demo visit: most verified at the
+        customer, some out of range or unverified; the team leader accepted
+        the older ones and rejected a few, the recent ones wait for him."""
+        located = bool(partner.partner_latitude or partner.partner_longitude)
+        draw = rnd.random()
+        if located and draw < 0.8:
+            verdict, metres, accuracy = "verified", rnd.randint(10, 300), rnd.randint(5, 60)
+        elif located and draw < 0.9:
+            verdict, metres, accuracy = "out_of_range", rnd.randint(1500, 6000), rnd.randint(5, 60)
+        else:
+            verdict, metres, accuracy = "unverified", 0, rnd.choice([0, 800])
+        latitude = (partner.partner_latitude or 31.2) + metres / 111195.0
+        values = {
+            "checkin_verdict": verdict, "checkin_distance": metres if located else 0,
+            "checkin_accuracy": accuracy,
+            "checkin_latitude": latitude if accuracy else 0.0,
+            "checkin_longitude": (partner.partner_longitude or 121.45) if accuracy else 0.0,
+            "review_state": "none",
+        }
+        if verdict != "verified":
+            if days_ago <= 14:
+                values["review_state"] = "to_review"
+            else:
+                values["review_state"] = "rejected" if rnd.random() < 0.2 else "accepted"
+                values["review_reason"] = "Checked with the customer by phone."
+                values["review_user_id"] = partner.am_leader_user_id.id
+        return values
 
     def _generate_reports(self, env, users, today):
         report_model = env["am.work.report"]

@@ -407,6 +407,13 @@ class AmVisit(models.Model):
                 "The state, check-in and check-out of a visit only change with its "
                 "buttons (check in, check out, done, cancel, missed), which also "
                 "record the time, the position and the entry date."))
+        if "partner_id" in vals and self.filtered(
+                lambda visit: visit.checkin_time and visit.partner_id.id != vals["partner_id"]):
+            # the check-in was verified against this customer's location
+            raise UserError(_(
+                "The customer of a visit cannot be changed once it is checked in: its "
+                "check-in was verified at this customer's location. Plan a visit of "
+                "the other customer instead."))
         frozen = set(vals) - DONE_WRITABLE_FIELDS
         frozen = {f for f in frozen if not f.startswith(("message_", "activity_"))}
         done = self.filtered(lambda visit: visit.state == "done")
@@ -720,18 +727,21 @@ class AmVisit(models.Model):
     # -- review of the visits whose check-in was not verified (team leader)
 
     def _am_check_reviewer(self):
-        """Only the visit's team leader decides, never on his own visit, and
-        only a visit waiting for its review (whoever calls, whatever the
-        context)."""
+        """Only the visit's team leader decides (an administrator for a visit
+        without team leader), never on his own visit, and only a visit waiting
+        for its review (whoever calls, whatever the context)."""
         user = self.env.user
         if not user.has_group("account_manager_process.group_team_leader"):
             raise AccessError(_("Only the team leader reviews the visits of his team."))
         self.check_access_rights("write")
         self.check_access_rule("write")
+        is_admin = user.has_group("account_manager_process.group_am_administrator")
         for visit in self:
             if visit.user_id == user:
                 raise UserError(_("You cannot review your own visit (%s).") % visit.name)
-            if visit.am_leader_user_id != user:
+            # a visit whose account manager has no team leader is reviewed by
+            # an Account Management administrator
+            if visit.am_leader_user_id != user and (visit.am_leader_user_id or not is_admin):
                 raise AccessError(_(
                     "Visit %s is reviewed by the team leader of its account manager.")
                     % visit.name)

@@ -181,6 +181,29 @@ class TestVerification(AmCommon):
         with self.assertRaisesRegex(UserError, "not waiting for a review"):
             verified.sudo(self.leader).review_reject()
 
+    def test_visit_without_team_leader_reviewed_by_an_administrator(self):
+        loner = self._user("t_am_loner", self.group_am)
+        self._employee(loner, self.env["hr.department"].create({"name": "T No leader"}))
+        visit = self._done_visit(loner, self._customer(loner, "T Geo Loner"))
+        self.assertFalse(visit.am_leader_user_id)
+        with self.assertRaises(AccessError):
+            visit.sudo(self.leader).review_reject("no")
+        visit.sudo(self.admin).review_accept("Called the customer.")
+        self.assertEqual((visit.review_state, visit.review_user_id), ("accepted", self.admin))
+
+    def test_customer_fixed_once_checked_in(self):
+        """Checked in (verified) at one customer, the visit cannot become a
+        visit of another customer."""
+        other = self._customer(self.am1, "T Geo Other Customer", phone="021 4444 0104")
+        visit = self._visit(self.am1, self.unlocated)
+        visit.write({"partner_id": other.id})
+        visit.write({"partner_id": self.customer.id})
+        visit.checkin_with_position(NEAR[0], NEAR[1], 10)
+        for env_visit in (visit.sudo(self.am1), visit.sudo().with_context(**HOSTILE_CONTEXT)):
+            with self.assertRaisesRegex(UserError, "once it is checked in"):
+                env_visit.write({"partner_id": other.id})
+        self.assertEqual(visit.partner_id, self.customer)
+
     def test_review_queue_action(self):
         visit = self._done_visit(self.am1, self.customer)
         other = self._done_visit(self.am_other, self._customer(self.am_other, "T Geo Other"))

@@ -16,7 +16,9 @@ odoo.define('account_manager_process.visit_geolocation', function (require) {
         'am.visit': ['action_checkin', 'action_checkout'],
         'hr.attendance': ['action_am_position_in', 'action_am_position_out'],
     };
-    var GEO_TIMEOUT = 8000;
+    // a fresh position (a cached one may be from elsewhere); a phone needs a
+    // few seconds for an accurate fix
+    var GEO_TIMEOUT = 15000;
 
     BasicController.include({
         _callButtonAction: function (attrs, record) {
@@ -39,7 +41,7 @@ odoo.define('account_manager_process.visit_geolocation', function (require) {
                 });
             }, function () {
                 proceed(attrs.context || {});
-            }, {timeout: GEO_TIMEOUT, maximumAge: 60000, enableHighAccuracy: true});
+            }, {timeout: GEO_TIMEOUT, maximumAge: 0, enableHighAccuracy: true});
             return result;
         },
     });

@@ -1,0 +1,152 @@
+# Copyright 2026 Account Manager Process Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Browser test of the verified check-in: the account manager checks in on a
+visit form in headless Chromium whose position is emulated over the DevTools
+protocol (``Emulation.setGeolocationOverride``, ``Browser.setPermission``).
+
+The customer is placed in Shanghai for the test (restored afterwards); a
+check-in 80 m from it is verified, 3 km away out of range, and with the
+position refused by the browser the check-in still happens, unverified.
+"""
+import time
+
+import pytest
+import websocket
+
+from .test_browser_web_client import (
+    ACTION_TIMEOUT,
+    SCREENSHOTS,
+    SETTLE_SECONDS,
+    Browser,
+    DevToolsError,
+    OdooServer,
+    _database,
+    _delete_visit,
+    _log_in,
+    _planned_visit_of,
+    _user_exists,
+)
+
+CUSTOMER = (31.2304, 121.4737)
+METRES_PER_DEGREE = 111195.0
+CASES = [
+    # (name, metres north of the customer or None for a refused position, verdict)
+    ("near", 80, "verified"),
+    ("far", 3000, "out_of_range"),
+    ("denied", None, "unverified"),
+]
+
+
+@pytest.fixture(scope="module")
+def geo_server(request):
+    server = OdooServer(_database(request.config))
+    request.addfinalizer(server.stop)
+    server.start()
+    return server
+
+
+@pytest.fixture
+def geo_browser(request):
+    chromium = Browser()
+    request.addfinalizer(chromium.stop)
+    chromium.start()
+    return chromium
+
+
+def _env(database):
+    import odoo
+
+    registry = odoo.registry(database)
+    return registry
+
+
+def _place_customer(database, visit_id, position):
+    """Put the visit's customer at ``position`` (committed); returns its id
+    and former coordinates."""
+    import odoo
+
+    with odoo.api.Environment.manage(), _env(database).cursor() as cr:
+        cr.execute("SELECT p.id, p.partner_latitude, p.partner_longitude FROM am_visit v"
+                   " JOIN res_partner p ON p.id = v.partner_id WHERE v.id = %s", (visit_id,))
+        former = cr.fetchone()
+        cr.execute("UPDATE res_partner SET partner_latitude = %s, partner_longitude = %s"
+                   " WHERE id = %s", (position[0], position[1], former[0]))
+        cr.commit()
+        return former
+
+
+def _restore_customer(database, former):
+    with _env(database).cursor() as cr:
+        cr.execute("UPDATE res_partner SET partner_latitude = %s, partner_longitude = %s"
+                   " WHERE id = %s", (former[1], former[2], former[0]))
+        cr.commit()
+
+
+def _checkin_of(database, visit_id):
+    with _env(database).cursor() as cr:
+        cr.execute("SELECT state, checkin_verdict, checkin_distance, checkin_accuracy"
+                   " FROM am_visit WHERE id = %s", (visit_id,))
+        return cr.fetchone()
+
+
+def _check_in(browser, server, visit_id):
+    browser.navigate("%s/web#id=%s&model=am.visit&view_type=form" % (server.url, visit_id))
+    checkin = ("[...document.querySelectorAll('.o_form_statusbar button')]"
+               ".find(b => b.textContent.trim() === 'Check in')")
+    browser.wait_for("!!(%s) && (%s).getBoundingClientRect().width > 0" % (checkin, checkin),
+                     ACTION_TIMEOUT, "the Check in button")
+    browser.click(checkin, "the Check in button")
+    deadline = time.monotonic() + 30
+    while _checkin_of(server.database, visit_id)[0] != "in_progress":
+        browser.fail_on_problems("the check-in")
+        assert time.monotonic() < deadline, "the visit was not checked in"
+        browser.pump(0.25)
+    return _checkin_of(server.database, visit_id)
+
+
+def test_check_in_is_verified_at_the_customer(geo_server, geo_browser):
+    odoo_server, browser = geo_server, geo_browser
+    database = odoo_server.database
+    if not _user_exists(database, "am1"):
+        pytest.skip("no demo account manager am1 in database %s" % database)
+    visits = [_planned_visit_of(database, "am1") for __ in CASES]
+    if not all(visits):
+        pytest.skip("am1 has no visit to copy in database %s" % database)
+    former = _place_customer(database, visits[0], CUSTOMER)
+    try:
+        _log_in(browser, odoo_server, "am1", "am1")
+        for (name, metres, verdict), visit_id in zip(CASES, visits, strict=True):
+            if metres is None:
+                # the user refuses to share the position
+                browser.send("Emulation.clearGeolocationOverride")
+                browser.send("Browser.setPermission", origin=odoo_server.url,
+                             permission={"name": "geolocation"}, setting="denied")
+            else:
+                browser.send("Browser.grantPermissions", origin=odoo_server.url,
+                             permissions=["geolocation"])
+                browser.send("Emulation.setGeolocationOverride",
+                             latitude=CUSTOMER[0] + metres / METRES_PER_DEGREE,
+                             longitude=CUSTOMER[1], accuracy=10)
+            shot = SCREENSHOTS / ("visit_checkin_%s_am1.png" % name)
+            try:
+                state, got, distance, accuracy = _check_in(browser, odoo_server, visit_id)
+            finally:
+                try:
+                    browser.screenshot(shot)
+                except (DevToolsError, OSError, websocket.WebSocketException):
+                    pass
+            assert got == verdict, (name, got, distance, accuracy)
+            if metres is None:
+                assert (distance, accuracy) == (0, 0), (name, distance, accuracy)
+            else:
+                assert abs(distance - metres) < max(2, metres * 0.01), (name, distance)
+                assert accuracy == 10, (name, accuracy)
+        browser.pump(SETTLE_SECONDS)
+        assert not browser.problems, "\n".join(browser.problems)
+        alarms = odoo_server.new_log_alarms()
+        assert not alarms, "\n".join(alarms[:40])
+    finally:
+        _restore_customer(database, former)
+        for visit_id in visits:
+            if visit_id:
+                _delete_visit(database, visit_id)
