@@ -7,7 +7,6 @@ organisation's name; the answer goes through the spot check's private
 workflow method."""
 from odoo import http
 from odoo.http import request
-from odoo.tools.misc import format_date
 
 from ..models.am_spot_check import CUSTOMER_COMMENT_MAX
 
@@ -43,12 +42,7 @@ class CustomerConfirmation(http.Controller):
         values = {"state": state, "lang": lang, "error": None,
                   "csrf_token": request.csrf_token(), "post": post}
         if state == "form":
-            env = check.with_context(lang=lang).env
-            values.update({
-                "manager": check.user_id.name,
-                "company": check.visit_id.company_id.name,
-                "date": format_date(env, check.visit_date, lang_code=lang),
-            })
+            values.update(check.with_context(lang=lang)._am_confirm_page_values())
             if request.httprequest.method == "POST":
                 answer = self._read_answer(post)
                 if answer is None:

@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
+from odoo.tools.misc import format_date
 
 from . import am_leader, am_locks, am_rules
 
@@ -221,6 +222,19 @@ class AmSpotCheck(models.Model):
             check.customer_request_state == "answered", check.result == "pending",
             fields.Datetime.from_string(check.customer_link_expires),
             fields.Datetime.from_string(fields.Datetime.now()))
+
+    def _am_confirm_page_values(self):
+        """What the customer's page shows, in the language of the context:
+        the organisation, and the question with the account manager's name and
+        the day of the visit (nothing else of the visit)."""
+        self.ensure_one()
+        values = {
+            "manager": self.user_id.name,
+            "company": self.visit_id.company_id.name,
+            "date": format_date(self.env, self.visit_date, lang_code=self.env.lang),
+        }
+        values["question"] = _("Did %(manager)s visit you on %(date)s?") % values
+        return values
 
     def _record_customer_answer(self, token, visited, rating, comment):
         """The customer's answer through his link: the spot check's result,
