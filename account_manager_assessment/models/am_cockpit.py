@@ -104,7 +104,8 @@ class AmCockpit(models.AbstractModel):
                             _("My assessment"), display="%.2f" % latest["reward_total"]),
                      label=_("Rewards")),
                 dict(figure(failures, "am.assessment", mine + [("passed", "=", False)],
-                            _("My failed periods"), tone=failures and "bad" or "ok"),
+                            _("My failed periods"), tone=failures and "bad" or "ok",
+                            count=False),
                      label=_("Failed periods in a row")),
             ],
         }
@@ -143,7 +144,7 @@ class AmCockpit(models.AbstractModel):
             failures = (latest.get(row["key"]) or (0, None))[0] or 0
             row["cells"]["failures"] = figure(
                 failures, "am.assessment", [("employee_id", "=", row["key"])],
-                _("Assessments: %s") % row["name"],
+                _("Assessments: %s") % row["name"], count=False,
                 tone="bad" if failures >= self._failure_threshold() else
                 ("warn" if failures else None))
         return rows
@@ -280,7 +281,7 @@ class AmCockpit(models.AbstractModel):
                     item["date_from"], item["date_to"])),
                 "failures": figure(item["consecutive_failures"], "am.assessment",
                                    [("employee_id", "=", key[0]), ("scheme_id", "=", key[1])],
-                                   _("Assessments: %s") % name, tone="bad"),
+                                   _("Assessments: %s") % name, tone="bad", count=False),
                 "score": figure(item["total_score"], display="%.2f" % item["total_score"]),
             }})
         return {

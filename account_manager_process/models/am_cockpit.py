@@ -45,6 +45,7 @@ LEADER_GROUP = "account_manager_process.group_team_leader"
 NONE = "\u2014"   # a figure that cannot be computed here
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_URL_PARAM = "account_manager_process.cockpit_tile_url"
+TILE_URL_NONE = "none"
 LEADERBOARD_PERIODS = ("week", "month")
 DIGEST_ON_PARAM = "account_manager_process.leader_digest"
 DIGEST_HOUR_PARAM = "account_manager_process.leader_digest_hour"
@@ -53,9 +54,11 @@ DIGEST_DEFAULT_HOUR = 7
 
 
 def figure(value, model=None, domain=None, name=None, tone=None, display=None,
-           hint=None):
+           hint=None, count=True):
     """One figure of a cockpit: its value (what sorts), what is shown, its
-    tone (ok / warn / bad) and the list it opens (None: not clickable)."""
+    tone (ok / warn / bad) and the list it opens (None: not clickable).
+    ``count``: the value is the number of records of that list (the tests
+    check it is); else the list shows where the value comes from."""
     if display is None:
         display = NONE if value is None else str(value)
     return {
@@ -63,6 +66,7 @@ def figure(value, model=None, domain=None, name=None, tone=None, display=None,
         "display": display,
         "tone": tone,
         "hint": hint,
+        "count": bool(model and count and isinstance(value, int)),
         "action": model and {"model": model, "domain": domain or [], "name": name} or None,
     }
 
@@ -128,8 +132,12 @@ class AmCockpit(models.AbstractModel):
         return self.env["res.config.settings"]._am_value("monthly_visit_target")
 
     def _tile_url(self):
+        """The map tiles' URL template; empty: no map (the parameter holds
+        TILE_URL_NONE, Odoo drops a parameter set to an empty text)."""
         value = self.env["ir.config_parameter"].sudo().get_param(TILE_URL_PARAM)
-        return DEFAULT_TILE_URL if value in (None, False) else value
+        if value == TILE_URL_NONE:
+            return ""
+        return value or DEFAULT_TILE_URL
 
     # -- "My work" (account manager)
     @api.model
@@ -374,7 +382,7 @@ class AmCockpit(models.AbstractModel):
                     text += " (%s)" % (verdicts.get(verdict) or NONE)
                     tone = "ok" if verdict == "verified" else "warn"
                 row["position"] = figure(1, "hr.attendance", domain, _("Position reports"),
-                                         display=text, tone=tone)
+                                         display=text, tone=tone, count=False)
             else:
                 row["position"] = figure(0, "hr.attendance", domain, _("Position reports"),
                                          display=_("Not yet"), tone="bad")
@@ -457,9 +465,8 @@ class AmCockpit(models.AbstractModel):
             state = daily.get(emp_id)
             report_domain = mine + [("report_type", "=", "daily"), ("date_from", "=", day)]
             row["report"] = figure(
-                state or "", "am.work.report", report_domain,
-                _("Daily report: %s") % name,
-                display=report_states.get(state) or _("Missing"),
+                state or "", "am.work.report", report_domain, _("Daily report: %s") % name,
+                count=False, display=report_states.get(state) or _("Missing"),
                 tone={"reviewed": "ok", "submitted": None, "draft": "warn"}.get(state, "bad"))
             count = overdue.get(user_of.get(emp_id), 0)
             row["overdue"] = figure(count, "res.partner", [

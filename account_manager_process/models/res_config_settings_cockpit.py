@@ -10,6 +10,7 @@ from .am_cockpit import (
     DIGEST_DEFAULT_HOUR,
     DIGEST_HOUR_PARAM,
     DIGEST_ON_PARAM,
+    TILE_URL_NONE,
     TILE_URL_PARAM,
 )
 
@@ -61,7 +62,8 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         res = super().set_values()
         params = self.env["ir.config_parameter"].sudo()
-        params.set_param(TILE_URL_PARAM, (self.am_cockpit_tile_url or "").strip())
+        params.set_param(TILE_URL_PARAM,
+                         (self.am_cockpit_tile_url or "").strip() or TILE_URL_NONE)
         params.set_param(DIGEST_ON_PARAM, "1" if self.am_leader_digest else "0")
         params.set_param(DIGEST_HOUR_PARAM, str(self.am_leader_digest_hour))
         return res
