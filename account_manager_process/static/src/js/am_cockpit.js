@@ -85,6 +85,12 @@ odoo.define('account_manager_process.cockpit', function (require) {
             return this._reload();
         },
 
+        /** the map needs the widget in the page (its width) */
+        on_attach_callback: function () {
+            this._attached = true;
+            this._drawMap();
+        },
+
         do_show: function () {
             this._super.apply(this, arguments);
             this._updateControlPanel();
@@ -141,7 +147,9 @@ odoo.define('account_manager_process.cockpit', function (require) {
         _render: function () {
             this.renderElement();
             this.$el.toggleClass('o_am_ready', !!this.data);
-            this._drawMap();
+            if (this._attached) {
+                this._drawMap();
+            }
         },
 
         // -- the map
@@ -159,6 +167,7 @@ odoo.define('account_manager_process.cockpit', function (require) {
                 this._mapFallback();
                 return;
             }
+            var generation = this._mapGeneration = (this._mapGeneration || 0) + 1;
             var width = $box.width() || 600, height = MAP_HEIGHT;
             var zoom = fitZoom(points, width, height);
             var xs = _.map(points, function (p) { return worldX(p.lon, zoom); });
@@ -169,7 +178,7 @@ odoo.define('account_manager_process.cockpit', function (require) {
             var count = Math.pow(2, zoom);
             var self = this, pending = 0, failed = false;
             var fail = function () {
-                if (!failed) {
+                if (!failed && generation === self._mapGeneration) {
                     failed = true;
                     self._mapFallback();
                 }
