@@ -29,6 +29,7 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_manager_assessment_menus.xml",
+        "views/am_cockpit_views.xml",
         "report/am_assessment_report.xml",
     ],
     "demo": [

@@ -29,6 +29,7 @@
         "data/am_sequence_data.xml",
         "data/am_config_data.xml",
         "data/am_cron_data.xml",
+        "data/am_cockpit_cron_data.xml",
         "views/assets.xml",
         "views/res_config_settings_views.xml",
         "views/account_manager_menus.xml",
@@ -51,6 +52,11 @@
         "views/am_claim_sla_policy_views.xml",
         "views/crm_claim_stage_views.xml",
         "views/crm_claim_views.xml",
+        "views/res_config_settings_cockpit_views.xml",
+        "views/am_cockpit_views.xml",
+    ],
+    "qweb": [
+        "static/src/xml/am_cockpit.xml",
     ],
     "demo": [
         "demo/am_demo_users.xml",

@@ -14,3 +14,4 @@ from . import am_assessment_process_item
 from . import am_assessment_line
 from . import am_assessment_process_line
 from . import hr_employee
+from . import am_cockpit

@@ -9,6 +9,7 @@ ASSESSMENT_PARAMETERS = {
     "am_consecutive_failures_review": (
         "account_manager_assessment.consecutive_failures_review", "4"),
     "am_assessment_week_start": ("account_manager_assessment.week_start", "0"),
+    "am_hr_digest": ("account_manager_assessment.hr_digest", "1"),
 }
 
 
@@ -28,6 +29,10 @@ class ResConfigSettings(models.TransientModel):
         string="Assessment weeks start on", default="0",
         help="First weekday of weekly assessment periods; the previous "
              "week is assessed on that day.")
+    am_hr_digest = fields.Boolean(
+        string="Weekly digest to HR", default=True,
+        help="Every week the HR managers receive the employees flagged for review "
+             "and the certifications expiring by e-mail.")
 
     @api.constrains("am_consecutive_failures_review")
     def _check_am_consecutive_failures_review(self):
@@ -42,7 +47,9 @@ class ResConfigSettings(models.TransientModel):
         params = self.env["ir.config_parameter"].sudo()
         for name, (key, default) in ASSESSMENT_PARAMETERS.items():
             value = params.get_param(key, default)
-            if self._fields[name].type == "integer":
+            if self._fields[name].type == "boolean":
+                value = value not in ("0", "False", "")
+            elif self._fields[name].type == "integer":
                 try:
                     value = int(value)
                 except ValueError:
@@ -57,5 +64,7 @@ class ResConfigSettings(models.TransientModel):
         for name, (key, default) in ASSESSMENT_PARAMETERS.items():
             # a cleared selection keeps the default, not the text "False"
             value = self[name]
+            if self._fields[name].type == "boolean":
+                value = "1" if value else "0"
             params.set_param(key, default if value is False else str(value))
         return res

@@ -13,3 +13,4 @@ from . import test_views
 from . import test_performance
 from . import test_report
 from . import test_concurrency
+from . import test_cockpit

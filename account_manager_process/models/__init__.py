@@ -16,6 +16,7 @@ from . import am_spot_check
 from . import am_visit_photo
 from . import res_partner
 from . import res_users
+from . import res_groups
 from . import hr_employee
 from . import hr_department
 from . import hr_attendance
@@ -27,3 +28,5 @@ from . import am_claim_sla_policy
 from . import crm_claim_stage
 from . import crm_claim
 from . import am_demo_generator
+from . import am_cockpit
+from . import res_config_settings_cockpit

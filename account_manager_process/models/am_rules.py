@@ -91,6 +91,37 @@ def target_progress(done_count, target):
     return round(100.0 * done_count / target, 1)
 
 
+def working_days_left(day, month_end):
+    """Weekdays (Monday to Friday) from ``day`` to ``month_end``, both included."""
+    if not day or not month_end or day > month_end:
+        return 0
+    count = 0
+    current = day
+    while current <= month_end:
+        if current.weekday() < 5:
+            count += 1
+        current += timedelta(days=1)
+    return count
+
+
+def visit_pace(done_count, target, days_left):
+    """Done visits still needed per working day to reach the monthly target
+    (0 when reached or without target; all of them when no day is left)."""
+    missing = max(0, (target or 0) - (done_count or 0))
+    if not missing:
+        return 0.0
+    if days_left <= 0:
+        return float(missing)
+    return round(float(missing) / days_left, 1)
+
+
+def share_percent(part, whole):
+    """``part`` in percent of ``whole``, one decimal (None without a whole)."""
+    if not whole:
+        return None
+    return round(100.0 * part / whole, 1)
+
+
 def spot_check_sample_size(done_count, share_percent):
     """Number of visits to sample: the share rounded up, at least one visit
     when the manager did any visit and the share is positive."""

@@ -4,14 +4,50 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 
 
+def _changes_groups(vals):
+    return any(key == "groups_id" or key.startswith(("in_group_", "sel_groups_"))
+               for key in vals)
+
+
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    @api.model
+    def create(self, vals):
+        user = super().create(vals)
+        user._am_set_cockpit_home()
+        return user
 
     @api.multi
     def write(self, vals):
         if "active" in vals and not vals["active"]:
             self._am_check_no_customers_left()
-        return super().write(vals)
+        res = super().write(vals)
+        if _changes_groups(vals):
+            self._am_set_cockpit_home()
+        return res
+
+    def _am_set_cockpit_home(self):
+        """Each role lands on its cockpit: the home action of these users is
+        the cockpit of their first role (am.cockpit._home_actions()), unless
+        somebody chose another home action for them; a user who lost the role
+        loses its cockpit as home."""
+        homes = self.env["am.cockpit"]._home_actions()
+        cockpit_ids = set(action.id for __, action in homes)
+        for user in self.sudo().with_context(active_test=False):
+            current = user.action_id
+            if current and current.id not in cockpit_ids:
+                continue   # chosen for him: it stays
+            wanted = next((action for group, action in homes if user.has_group(group)),
+                          self.env["ir.actions.actions"])
+            if current != wanted:
+                user.write({"action_id": wanted.id or False})
+
+    @api.model
+    def _am_set_cockpit_home_all(self):
+        """Install and update: the users of the roles get their cockpit."""
+        self.sudo().with_context(active_test=False).search([("share", "=", False)]) \
+            ._am_set_cockpit_home()
 
     def _am_check_no_customers_left(self):
         """A user who owns customers is not archived before they are handed

@@ -16,3 +16,4 @@ from . import test_views_and_demo
 from . import test_sql_log
 from . import test_verification
 from . import test_crm_lead
+from . import test_cockpit

@@ -20,6 +20,14 @@ the application saying no, not a defect), an HTTP status >= 500, an error in
 the server log, or a view that does not render in time.  JSON-RPC answers are
 read by a hook on XMLHttpRequest installed before the page's own scripts.
 
+The cockpits (client actions tagged ``am_cockpit_*``) must draw their
+figures (``.o_am_cockpit.o_am_ready``); then the first figure that counts
+records is clicked and the list it opens must hold that many records.  The
+cockpits of the team leader and HR are walked at phone size too.  A map tile
+the browser cannot load from another host than the server (no access to the
+tile server: the cockpit lists the check-ins instead) is a note, not a
+failure.
+
 An action reached from a second menu (training and assessments are in both
 apps) opens only its first view there.  The walk prints ``walk: N screens, M
 failed`` with one line per failure (role, menu, view, error) and notes (such
@@ -261,6 +269,8 @@ def _plan(server, login, scope_ids):
         if model == "ir.actions.act_window":
             action.update(rpc(model, "read", [int(action_id)],
                               ["res_model", "views", "target", "view_mode"])[0])
+        elif model == "ir.actions.client":
+            action.update(rpc(model, "read", [int(action_id)], ["tag"])[0])
         screens.append(Screen(path, menu_id, action))
     return screens
 
@@ -308,7 +318,13 @@ class Walker:
         self._seen_problems = len(self.browser.problems)
         # Odoo logs every JSON-RPC error as "Server application error": the
         # RPC hook has it, classified
-        return [p for p in fresh if not p.startswith("console.error: Server application error")]
+        fresh = [p for p in fresh if not p.startswith("console.error: Server application error")]
+        # a resource of another host (a map tile) the browser cannot load
+        external = [p for p in fresh if p.startswith("log error: ") and p.endswith(")")
+                    and "(http" in p and "(%s/" % self.server.url not in p]
+        self.notes.extend("%s | external resource not loaded: %s" % (self.role, p[:200])
+                          for p in external[:1])
+        return [p for p in fresh if p not in external]
 
     def collect(self):
         """Failures since the last call (and business refusals aside)."""
@@ -442,6 +458,11 @@ class Walker:
         for screen in screens:
             action = screen.action
             base = "menu_id=%d&action=%d" % (screen.menu_id, action["id"])
+            if str(action.get("tag") or "").startswith("am_cockpit"):
+                if self.screen(screen.path, "cockpit", lambda b=base: self.go(b),
+                               lambda s: self.shown(".o_am_cockpit.o_am_ready")):
+                    self.cockpit_figure(screen.path)
+                continue
             if action["type"] != "ir.actions.act_window":
                 self.screen(screen.path, action["type"], lambda b=base: self.go(b),
                             lambda s: True)
@@ -466,6 +487,26 @@ class Walker:
                     lambda s, t=view_type: s.get("view") == t)
                 if ok and view_type == browse and done[action["id"]] == screen.path:
                     self.records(screen.path, view_type, "form" in types)
+
+    def cockpit_figure(self, menu):
+        """The first figure of a cockpit that counts records opens a list of
+        that many records."""
+        link = ("[...document.querySelectorAll('.o_am_cockpit a.o_am_figure_link[data-count]')]"
+                ".find(a => __amWalk.shown(a) && +a.dataset.count > 0)")
+        count = self.browser.evaluate("(() => { const a = %s; return a ? +a.dataset.count"
+                                      " : null; })()" % link)
+        if not count:
+            return
+        total = ("(() => { const p = document.querySelector('.o_cp_pager .o_pager_limit');"
+                 " return p && __amWalk.shown(p) ? +p.textContent.trim()"
+                 " : document.querySelectorAll('.o_content .o_data_row').length; })()")
+        if self.screen(menu, "cockpit figure (%s records)" % count,
+                       lambda: self.browser.click(link, "a figure of the cockpit"),
+                       lambda s: s.get("view") == "list"):
+            shown = self.browser.evaluate(total)
+            if shown != count:
+                self.record(menu, "cockpit figure", [
+                    "the figure says %s, the list it opens holds %s" % (count, shown)])
 
     def shown(self, selector):
         return self.browser.evaluate("!![...document.querySelectorAll(%s)]"
@@ -637,7 +678,8 @@ def _report(results, role=None, every_screen=False):
     return "\n".join(lines)
 
 
-def _walk(walk_server, walk_logins, walk_results, role, login, phone=False):
+def _walk(walk_server, walk_logins, walk_results, role, login, phone=False,
+          cockpits_only=False):
     browser = Browser()
     try:
         browser.start()
@@ -647,6 +689,9 @@ def _walk(walk_server, walk_logins, walk_results, role, login, phone=False):
                          mobile=True, **PHONE)
             browser.send("Emulation.setTouchEmulationEnabled", enabled=True)
         screens = _plan(walk_server, login, walk_logins["scope"])
+        if cockpits_only:
+            screens = [s for s in screens
+                       if str(s.action.get("tag") or "").startswith("am_cockpit")]
         if os.environ.get("AM_WALK_ONLY"):   # a part of the walk, e.g. "Complaints"
             screens = [s for s in screens if re.search(os.environ["AM_WALK_ONLY"], s.path)]
         assert screens, "%s (%s) sees no menu of the suite" % (role, login)
@@ -736,3 +781,10 @@ def test_walk_every_screen(walk_server, walk_logins, walk_results, role, login):
 
 def test_walk_account_manager_on_a_phone(walk_server, walk_logins, walk_results):
     _walk(walk_server, walk_logins, walk_results, "account manager (phone)", "am1", phone=True)
+
+
+@pytest.mark.parametrize("role,login", [("team leader (phone)", "leader"),
+                                        ("HR manager (phone)", "walk_hr_manager")],
+                         ids=["leader", "walk_hr_manager"])
+def test_walk_cockpits_on_a_phone(walk_server, walk_logins, walk_results, role, login):
+    _walk(walk_server, walk_logins, walk_results, role, login, phone=True, cockpits_only=True)
