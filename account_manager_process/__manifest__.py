@@ -24,6 +24,7 @@
         "security/account_manager_security.xml",
         "security/ir.model.access.csv",
         "security/am_record_rules.xml",
+        "security/am_sync_action_security.xml",
         "data/am_sequence_data.xml",
         "data/am_config_data.xml",
         "data/am_cron_data.xml",
@@ -45,6 +46,8 @@
         "views/am_claim_sla_policy_views.xml",
         "views/crm_claim_stage_views.xml",
         "views/crm_claim_views.xml",
+        "views/am_sync_action_views.xml",
+        "views/am_day_templates.xml",
     ],
     "demo": [
         "demo/am_demo_users.xml",

@@ -24,3 +24,5 @@ from . import am_claim_sla_policy
 from . import crm_claim_stage
 from . import crm_claim
 from . import am_demo_generator
+from . import am_sync_action
+from . import am_day

@@ -11,3 +11,4 @@ from . import test_claim
 from . import test_spot_check
 from . import test_views_and_demo
 from . import test_sql_log
+from . import test_sync
