@@ -44,6 +44,9 @@ class AmDay(models.AbstractModel):
             "latitude": False, "longitude": False,
             "last_visit": partner.am_last_visit_date or False,
             "due": partner.am_next_visit_due or False,
+            "registered_today": bool(partner.am_registration_date) and fields.Date.to_string(
+                fields.Datetime.context_timestamp(self, fields.Datetime.from_string(
+                    partner.am_registration_date))) == fields.Date.context_today(self),
         }
         if "partner_latitude" in partner._fields and (
                 partner.partner_latitude or partner.partner_longitude):

@@ -87,12 +87,12 @@ class AmSyncAction(models.Model):
 
     # -- the journal is written by the sync only
     @api.model
-    def create(self, vals):
+    def create(self, vals):  # pylint: disable=method-required-super
         raise UserError(_("The actions of the field app are recorded by their synchronisation "
                           "only."))
 
     @api.multi
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(_("The actions of the field app are a journal: they cannot be changed."))
 
     def _write_journal(self, vals):
@@ -157,8 +157,9 @@ class AmSyncAction(models.Model):
         vals = {"state": "error"}
         try:
             if not action_type:
-                raise UserError(_("Unknown action %r: the field app sends %s.") % (
-                    action.get("type"), ", ".join(k for k, __ in ACTION_TYPES)))
+                raise UserError(_("Unknown action %(type)r: the field app sends %(types)s.") % {
+                    "type": action.get("type"),
+                    "types": ", ".join(k for k, __ in ACTION_TYPES)})
             device_time = self._device_time(action.get("device_time"))
             vals["device_time"] = device_time and fields.Datetime.to_string(device_time)
             gap = am_rules.sync_gap_seconds(

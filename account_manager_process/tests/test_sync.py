@@ -25,7 +25,7 @@ class TestFieldAppSync(AmCommon):
     """The field app's queue sent to the server: exactly once, as the user."""
 
     @classmethod
-    def setup_am_data(cls):
+    def setup_am_data(cls):  # pylint: disable=missing-return
         super().setup_am_data()
         cls.customer = cls._customer(cls.am1, "T Sync Bank", phone="021 5555 2001")
         cls.customer2 = cls._customer(cls.am1, "T Sync Foods", phone="021 5555 2002")
