@@ -62,6 +62,7 @@ setup(
         "odoo11-addon-crm-claim",
         "odoo11-addon-hr-course",
         "odoo11-addon-report-xlsx",
+        "odoo11-addon-web-responsive",
         "openupgradelib",
         "phonenumbers",
         "xlsxwriter",

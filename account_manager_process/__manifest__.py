@@ -18,6 +18,8 @@
         "calendar",
         "hr_attendance",
         "crm_claim",
+        # OCA: every screen of the suite usable at phone width
+        "web_responsive",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [

@@ -16,6 +16,8 @@ LAST_VISITS = 3
 ROUTE_SPEED_KMH = 25.0
 ROUTE_MAX_STOPS = 30
 ROUTE_SOLVER_SECONDS = 2
+# time spent at each customer, between arriving and driving on
+ROUTE_VISIT_MINUTES = 30
 
 
 def _solver():
@@ -85,6 +87,13 @@ class AmDay(models.AbstractModel):
                 "overdue": bool(visit.visit_date and visit.visit_date < today),
                 "return_visit": visit.visit_type == "return",
             })
+        # the verdict of a check-in, where visits are verified (merged later)
+        for name in ("checkin_verdict", "review_state"):
+            if name in Visit._fields:
+                labels = dict(Visit._fields[name]._description_selection(self.env))
+                for row, visit in zip(visit_rows, visits):
+                    row[name] = visit[name] or False
+                    row[name + "_label"] = labels.get(visit[name], "")
         history = {}
         for partner in partners:
             done = Visit.search([("partner_id", "=", partner.id), ("state", "=", "done")],
@@ -203,10 +212,10 @@ class AmDay(models.AbstractModel):
 
         def time_callback(from_index, to_index):
             # an open route: nothing to drive back to the start
-            to_node = manager.IndexToNode(to_index)
+            from_node, to_node = manager.IndexToNode(from_index), manager.IndexToNode(to_index)
             if to_node == 0:
                 return 0
-            return travel(manager.IndexToNode(from_index), to_node)
+            return travel(from_node, to_node) + (ROUTE_VISIT_MINUTES if from_node else 0)
 
         callback = routing.RegisterTransitCallback(time_callback)
         routing.SetArcCostEvaluatorOfAllVehicles(callback)

@@ -1,12 +1,14 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+import unittest
 import uuid
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import HOST, PORT, HttpCase
 
+from ..models import am_day, am_rules
 from .common import AmCommon
 
 SHANGHAI = {"latitude": 31.2304, "longitude": 121.4737, "accuracy": 12}
@@ -289,6 +291,32 @@ class TestFieldAppSync(AmCommon):
             self.assertIn("OR-Tools", route["reason"])
         else:
             self.assertLessEqual(route["proposed_m"], route["planned_m"])
+
+
+class TestRouteSolver(unittest.TestCase):
+    """The route order with OR-Tools, where it is installed (optional)."""
+
+    def setUp(self):
+        if not am_day._solver():
+            self.skipTest("OR-Tools is not installed: the page keeps the planned order")
+
+    def test_shorter_order_keeping_time_windows(self):
+        here = (31.23, 121.47)
+        points = [here, (31.35, 121.60), (31.235, 121.475), (31.28, 121.52), None]
+        stops = [{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}]
+        order = am_day.AmDay._solve(None, points, stops)
+        self.assertEqual(order, [1, 2, 0, 3])   # nearest first; unlocated last
+        self.assertLess(am_rules.path_length_m([here] + [points[i + 1] for i in order]),
+                        am_rules.path_length_m(points))
+        # the far customer expects us within the hour: it comes first or second
+        stops[0].update(start=0, stop=60)
+        stops[1].update(start=120, stop=300)
+        order = am_day.AmDay._solve(None, points, stops)
+        self.assertLess(order.index(0), order.index(1))
+        # windows nobody can keep: no proposal
+        stops[1].update(start=0, stop=1)
+        stops[0].update(start=0, stop=1)
+        self.assertIsNone(am_day.AmDay._solve(None, points, stops))
 
 
 class TestFieldAppRoutes(HttpCase):

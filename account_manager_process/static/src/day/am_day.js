@@ -374,6 +374,8 @@
             ' <span class="am-badge">' + esc(L["state_" + visit.state] || visit.state) + "</span>" +
             (visit.overdue ? ' <span class="am-badge am-warn">' + esc(L.overdue) + "</span>" : "") +
             (visit.return_visit ? ' <span class="am-badge">' + esc(L.return_visit) + "</span>" : "") +
+            (visit.checkin_verdict && visit.checkin_verdict !== "verified" ?
+             ' <span class="am-badge am-warn">' + esc(visit.checkin_verdict_label) + "</span>" : "") +
             (away ? ' <span class="am-away">' + esc(away) + "</span>" : "") + "</div>" +
             '<div class="am-buttons">' +
             (nav ? '<a class="am-btn" href="' + esc(nav) + '">' + esc(L.navigate) + "</a>" : "") +
