@@ -63,6 +63,7 @@ setup(
         "odoo11-addon-hr-course",
         "odoo11-addon-report-xlsx",
         "odoo11-addon-web-widget-digitized-signature",
+        "odoo11-addon-web-responsive",
         "openupgradelib",
         "phonenumbers",
         "xlsxwriter",

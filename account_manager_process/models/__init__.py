@@ -30,3 +30,5 @@ from . import crm_claim
 from . import am_demo_generator
 from . import am_cockpit
 from . import res_config_settings_cockpit
+from . import am_sync_action
+from . import am_day

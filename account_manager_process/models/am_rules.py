@@ -244,6 +244,31 @@ def hours_between(start, stop):
     return round((stop - start).total_seconds() / 3600.0, 2)
 
 
+# an action of the field app sent this long after it happened on the device
+# is a late sync: kept, and shown as such
+LATE_SYNC_MINUTES = 30
+
+
+def sync_gap_seconds(device_time, received_time):
+    """Seconds between when an action happened on the device and when the
+    server received it (0 when the device time is unknown or ahead)."""
+    if not device_time or not received_time:
+        return 0
+    return max(0, int((received_time - device_time).total_seconds()))
+
+
+def is_late_sync(gap_seconds, limit_minutes=LATE_SYNC_MINUTES):
+    return gap_seconds > limit_minutes * 60
+
+
+def path_length_m(points):
+    """Length in metres of a path through ``points`` [(lat, lon), ...] in
+    their order; points without a position (None) are skipped."""
+    located = [p for p in points if p]
+    return sum(distance_m(a[0], a[1], b[0], b[1])
+               for a, b in zip(located, located[1:]))
+
+
 def normalize_phone(phone, region=None):
     """The phone number in E.164 form (``+862155551017``), so that a domestic
     number and its international form compare equal; ``region`` is the ISO

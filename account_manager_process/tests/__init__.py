@@ -17,3 +17,4 @@ from . import test_sql_log
 from . import test_verification
 from . import test_crm_lead
 from . import test_cockpit
+from . import test_sync

@@ -152,6 +152,18 @@ class TestAmRules(unittest.TestCase):
         self.assertFalse(am_rules.is_valid_position(91, 0))
         self.assertFalse(am_rules.is_valid_position(0, -180.5))
 
+    def test_sync_gap_and_route_length(self):
+        happened = datetime(2026, 3, 1, 9, 0)
+        self.assertEqual(am_rules.sync_gap_seconds(happened, happened + timedelta(minutes=5)), 300)
+        self.assertEqual(am_rules.sync_gap_seconds(happened, happened - timedelta(minutes=5)), 0)
+        self.assertEqual(am_rules.sync_gap_seconds(None, happened), 0)
+        self.assertFalse(am_rules.is_late_sync(30 * 60))
+        self.assertTrue(am_rules.is_late_sync(30 * 60 + 1))
+        # one degree of latitude is about 111 km
+        self.assertAlmostEqual(am_rules.distance_m(31.0, 121.0, 32.0, 121.0), 111195, delta=50)
+        self.assertEqual(am_rules.path_length_m([(31.0, 121.0)]), 0)
+        self.assertAlmostEqual(am_rules.path_length_m(
+            [(31.0, 121.0), None, (32.0, 121.0), (31.0, 121.0)]), 2 * 111195, delta=100)
 
 class TestPositionRules(unittest.TestCase):
     """Distance to the customer and the verdict of a check-in position."""

@@ -15,7 +15,7 @@ TEST_DB="${AM_TEST_DB:-am_test}"
 ADDONS="account_manager_process,account_manager_training,account_manager_assessment"
 # the addons' Odoo/OCA dependencies: the test template database holds only these;
 # its name carries a hash of the list, so a changed list gets a new template
-TEST_DEPS="crm,hr,mail,calendar,hr_attendance,crm_claim,base_geolocalize,hr_course,survey,report_xlsx,gamification,web_widget_digitized_signature"
+TEST_DEPS="crm,hr,mail,calendar,hr_attendance,crm_claim,base_geolocalize,hr_course,survey,report_xlsx,gamification,web_widget_digitized_signature,web_responsive"
 TEST_TEMPLATE="am_template_deps_$(printf '%s' "$TEST_DEPS" | sha256sum | cut -c1-8)"
 CONF="$LOCAL/odoo.conf"
 

@@ -354,19 +354,21 @@ class Browser:
 WEB_CLIENT_READY = """(() => !!(
     location.pathname.startsWith('/web') && document.body
     && document.body.classList.contains('o_web_client')
-    && document.querySelector('#oe_main_menu_navbar .oe_application_menu_placeholder a[data-menu]')
+    && document.querySelector('.oe_application_menu_placeholder a[data-menu]')
     && window.odoo && odoo.__DEBUG__ && odoo.__DEBUG__.services
     && odoo.__DEBUG__.services['web.web_client']
     && window.$ && $('.o_web_client').length))()"""
 
 # the app's top menu entry, found by its text (it may sit in the "More" dropdown)
 APP_MENU = """[...document.querySelectorAll(
-    '#oe_main_menu_navbar .oe_application_menu_placeholder a[data-menu]')]
+    '.oe_application_menu_placeholder a[data-menu]')]
     .find(a => a.textContent.trim() === %s)""" % json.dumps(APP_NAME)
 
 ACTION_RENDERED = """(() => {
     const app = %s;
-    const active = app && app.closest('li.active');
+    // the app's entry is marked active: a menu bar item, or an icon of
+    // web_responsive's app drawer
+    const active = app && app.closest('li.active, #odooAppDrawer .active');
     const main = document.querySelector('.o_main_content');
     const content = main && main.querySelector('.o_view_manager_content, .o_content');
     const view = content && [...content.querySelectorAll(':scope > *')]
@@ -430,14 +432,22 @@ def _log_in(browser, server, login, password):
 
 def _open_app(browser):
     # the menu bar shows once the web client has laid it out; entries that do
-    # not fit move into its "More" dropdown
+    # not fit move into its "More" dropdown; OCA web_responsive shows them in
+    # its app drawer, opened by its toggle
     place = browser.wait_for(
         """(() => { const app = %s; if (!app) return '';
             const shown = el => !!el && el.getBoundingClientRect().width > 0;
             if (shown(app)) return 'top';
+            const drawer = [...document.querySelectorAll('.app-drawer-toggle')].find(shown);
+            if (app.closest('#odooAppDrawer') && drawer) return 'drawer';
             const more = document.querySelector('#menu_more_container > a.dropdown-toggle');
             return app.closest('#menu_more') && shown(more) ? 'more' : ''; })()""" % APP_MENU,
         30, "the %s menu" % APP_NAME)
+    if place == "drawer":
+        browser.click("[...document.querySelectorAll('.app-drawer-toggle')]"
+                      ".find(el => el.getBoundingClientRect().width > 0)", "the app drawer")
+        browser.wait_for("(%s).getBoundingClientRect().width > 0" % APP_MENU, 10,
+                         "the %s entry in the app drawer" % APP_NAME)
     if place == "more":
         browser.click("document.querySelector('#menu_more_container > a.dropdown-toggle')",
                       "the More menu")
