@@ -3,5 +3,4 @@
 from . import controllers
 from . import models
 from . import wizards
-from . import controllers
 from . import sql_log
