@@ -378,9 +378,9 @@ class AmSyncAction(models.Model):
                 vals[name] = value.strip()
         vals["name"] = am_input.clean_name(self, payload.get("name"), _("The prospect's name"))
         Partner = self.env["res.partner"]
-        latitude, longitude, __ = self._position_args(payload)
-        if latitude and longitude and "partner_latitude" in Partner._fields:
-            vals.update(partner_latitude=latitude, partner_longitude=longitude)
+        # where the prospect was met stays in the journal: the customer's
+        # location comes from the first check-in, confirmed by the team leader
+        self._position_args(payload)
         if Partner._am_find_registered_duplicate(Partner._am_norm_keys(vals), set()):
             try:
                 Partner._am_check_registration(Partner._am_norm_keys(vals), set(), vals["name"])
@@ -411,16 +411,16 @@ class AmSyncAction(models.Model):
             text = "%s %s" % (text, coords) if text else coords
         return text or False
 
-    def _position_vals(self, payload, suffix):
-        vals = {}
-        Attendance = self.env["hr.attendance"]
+    def _record_device_position(self, attendance, payload, suffix):
+        """The device's position on the position report, through the
+        report's own checks (a position report's coordinates are never typed)."""
         latitude, longitude, accuracy = self._position_args(payload)
-        for name, value in (("latitude", latitude), ("longitude", longitude),
-                            ("accuracy", accuracy)):
-            field_name = "am_%s_%s" % (name, suffix)
-            if value is not None and field_name in Attendance._fields:
-                vals[field_name] = value
-        return vals
+        if latitude is None or longitude is None:
+            return
+        if suffix == "in":
+            attendance._am_record_start(latitude, longitude, accuracy)
+        else:
+            attendance._am_record_end(latitude, longitude, accuracy)
 
     def _apply_position_start(self, payload, device_time):
         employee = self._employee()
@@ -430,10 +430,9 @@ class AmSyncAction(models.Model):
         if open_attendance:
             raise SyncConflict(_("You already started your day at %s (UTC) and did not end "
                                  "it.") % open_attendance.check_in)
-        vals = {"employee_id": employee.id, "check_in": device_time,
-                "am_position_in": self._position_text(payload)}
-        vals.update(self._position_vals(payload, "in"))
-        attendance = Attendance.create(vals)
+        attendance = Attendance.create({"employee_id": employee.id, "check_in": device_time,
+                                        "am_position_in": self._position_text(payload)})
+        self._record_device_position(attendance, payload, "in")
         return {"res_model": "hr.attendance", "res_id": attendance.id, "data": {}}
 
     def _apply_position_end(self, payload, device_time):
@@ -443,10 +442,9 @@ class AmSyncAction(models.Model):
             order="check_in desc", limit=1)
         if not attendance:
             raise SyncConflict(_("Your day was not started: there is no start of work to end."))
-        vals = {"check_out": max(device_time, attendance.check_in),
-                "am_position_out": self._position_text(payload)}
-        vals.update(self._position_vals(payload, "out"))
-        attendance.write(vals)
+        attendance.write({"check_out": max(device_time, attendance.check_in),
+                          "am_position_out": self._position_text(payload)})
+        self._record_device_position(attendance, payload, "out")
         return {"res_model": "hr.attendance", "res_id": attendance.id, "data": {}}
 
     def _apply_report(self, payload, device_time):
