@@ -28,12 +28,13 @@ class TestCockpit(AmCommon):
 
     @classmethod
     def setup_am_data(cls):
-        super().setup_am_data()
+        result = super().setup_am_data()
         cls.cockpit = cls.env["am.cockpit"]
         cls.customer1 = cls._customer(cls.am1, "T Cockpit One", phone="+86 21 5555 2001")
         cls.customer2 = cls._customer(cls.am2, "T Cockpit Two", phone="+86 21 5555 2002")
         cls.customer_other = cls._customer(cls.am_other, "T Cockpit Other",
                                            phone="+86 21 5555 2003")
+        return result
 
     def _check_figure_matches_list(self, user, fig):
         """A clickable figure is the count of the list it opens, as that user."""
