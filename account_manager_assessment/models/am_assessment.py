@@ -409,67 +409,107 @@ class AmAssessment(models.Model):
                    JOIN am_assessment a ON a.id = v.assessment_id
                    ORDER BY v.ord""",
                 [self.env.uid, self.env.uid] + _columns(line_rows, 14))
-        cr.execute(
-            """UPDATE am_assessment a SET results_score = v.r,
-                   process_score = v.p, total_score = v.t,
-                   penalty_total = v.pen, reward_total = v.rew,
-                   passed = v.ok, write_uid = %s,
-                   write_date = now() at time zone 'UTC'
-               FROM unnest(%s::int[], %s::float[], %s::float[], %s::float[],
-                   %s::float[], %s::float[], %s::boolean[])
-                   AS v(id, r, p, t, pen, rew, ok)
-               WHERE a.id = v.id AND a.state NOT IN %s""",
-            [self.env.uid] + _columns(total_rows, 7) + [LOCKED_STATES])
-        # rank within the scheme and period (among every assessment of it;
-        # the locked ones keep the rank they were confirmed with)
-        cr.execute(
-            """UPDATE am_assessment a SET rank = r.rank
-               FROM (SELECT id, rank() OVER (ORDER BY total_score DESC
-                                             NULLS LAST)
-                     AS rank FROM am_assessment
-                     WHERE scheme_id = %s AND date_from = %s) r
-               WHERE a.id = r.id AND a.rank IS DISTINCT FROM r.rank
-                 AND a.state NOT IN %s""",
-            (scheme.id, fields.Date.to_string(date_from), LOCKED_STATES))
-        return self._update_failures(scheme, date_from, emp_of)
+        return self._write_figures(scheme, date_from, emp_of, dict(
+            (row[0], row[1:]) for row in total_rows))
 
     @api.model
-    def _update_failures(self, scheme, date_from, emp_of):
-        """Consecutive failed periods of these assessments and of the later
-        periods of their employees (a recomputed or confirmed period
-        changes the runs after it), from the history of the scheme (one
-        query), and the flag for HR review; locked assessments keep theirs.
-        Returns the ids updated."""
+    def _write_figures(self, scheme, date_from, emp_of, totals):
+        """Write in ONE statement the totals of these assessments
+        (``totals``: {id: FIGURE_COLUMNS values}), the rank of every
+        assessment of the scheme and period (among all of them; the locked
+        ones keep the rank they were confirmed with), the consecutive failed
+        periods of these assessments and of the later periods of their
+        employees (a recomputed or confirmed period changes the runs after
+        it) and the flag for HR review; locked assessments keep theirs.
+        Returns the ids whose failures were updated."""
         cr = self.env.cr
+        start = fields.Date.to_string(date_from)
+        # the scheme's history of these employees and the period's
+        # assessments (for the ranks), in one query
         cr.execute(
-            """SELECT id, employee_id, date_from, passed FROM am_assessment
-               WHERE scheme_id = %s AND employee_id IN %s
+            """SELECT id, employee_id, date_from, passed, total_score, rank,
+                   state
+               FROM am_assessment
+               WHERE scheme_id = %s AND (employee_id IN %s OR date_from = %s)
                ORDER BY employee_id, date_from""",
-            (scheme.id, tuple(set(emp_of.values()))))
+            (scheme.id, tuple(set(emp_of.values())), start))
+        rows = cr.fetchall()
+        passed_index = FIGURE_COLUMNS.index("passed")
+        total_index = FIGURE_COLUMNS.index("total_score")
+        # rank() over the period by score, highest first, no score last; a
+        # score is compared as stored (numeric, 15 significant digits)
+        scores = {}
+        for assessment_id, _emp, day, _passed, total, _rank, _state in rows:
+            if _as_date(day) == date_from:
+                if assessment_id in totals:
+                    total = totals[assessment_id][total_index]
+                scores[assessment_id] = (None if total is None
+                                         else float("%.15g" % total))
+        ranks = assessment_rules.ranks(scores)
+        # consecutive failures, from the history with the new results
+        emp_ids = set(emp_of.values())
         history = defaultdict(list)
-        updated = defaultdict(list)  # employee: [(id, history up to it)]
-        for assessment_id, employee_id, start, passed in cr.fetchall():
+        failures = {}
+        for assessment_id, employee_id, day, passed, _t, _r, _s in rows:
+            if employee_id not in emp_ids:
+                continue
+            if assessment_id in totals:
+                passed = totals[assessment_id][passed_index]
             history[employee_id].append(passed)
-            if _as_date(start) >= date_from:
-                updated[employee_id].append(
-                    (assessment_id, list(history[employee_id])))
+            if _as_date(day) >= date_from:
+                failures[assessment_id] = assessment_rules.consecutive_failures(
+                    history[employee_id])
         threshold = self._review_threshold()
-        ids, counts, flags = [], [], []
-        for employee_id in set(emp_of.values()):
-            for assessment_id, passed_history in updated[employee_id]:
-                failures = assessment_rules.consecutive_failures(
-                    passed_history)
-                ids.append(assessment_id)
-                counts.append(failures)
-                flags.append(bool(threshold) and failures >= threshold)
+        values = []
+        for assessment_id, _emp, _day, _passed, _total, rank, state in rows:
+            if state in LOCKED_STATES:
+                continue
+            new_rank = ranks.get(assessment_id, rank)
+            if (assessment_id not in totals and assessment_id not in failures
+                    and new_rank == rank):
+                continue
+            count = failures.get(assessment_id)
+            values.append((assessment_id, assessment_id in totals)
+                          + tuple(totals.get(assessment_id, (None,) * len(
+                              FIGURE_COLUMNS)))
+                          + (new_rank, count is not None, count or 0,
+                             bool(threshold) and (count or 0) >= threshold))
+        if not values:
+            return []
         cr.execute(
-            """UPDATE am_assessment a SET consecutive_failures = v.n,
-                   flagged_for_review = v.flag
-               FROM unnest(%s::int[], %s::int[], %s::boolean[])
-                   AS v(id, n, flag)
+            """UPDATE am_assessment a SET
+                   results_score = CASE WHEN v.figures THEN v.r
+                                   ELSE a.results_score END,
+                   process_score = CASE WHEN v.figures THEN v.p
+                                   ELSE a.process_score END,
+                   total_score = CASE WHEN v.figures THEN v.t
+                                 ELSE a.total_score END,
+                   penalty_total = CASE WHEN v.figures THEN v.pen
+                                   ELSE a.penalty_total END,
+                   reward_total = CASE WHEN v.figures THEN v.rew
+                                  ELSE a.reward_total END,
+                   passed = CASE WHEN v.figures THEN v.ok ELSE a.passed END,
+                   write_uid = CASE WHEN v.figures THEN %s
+                               ELSE a.write_uid END,
+                   write_date = CASE WHEN v.figures
+                                THEN now() at time zone 'UTC'
+                                ELSE a.write_date END,
+                   rank = v.rank,
+                   consecutive_failures = CASE WHEN v.history THEN v.n
+                                          ELSE a.consecutive_failures END,
+                   flagged_for_review = CASE WHEN v.history THEN v.flag
+                                        ELSE a.flagged_for_review END
+               FROM unnest(%s::int[], %s::boolean[], %s::float[],
+                   %s::float[], %s::float[], %s::float[], %s::float[],
+                   %s::boolean[], %s::int[], %s::boolean[], %s::int[],
+                   %s::boolean[])
+                   AS v(id, figures, r, p, t, pen, rew, ok, rank, history, n,
+                        flag)
                WHERE a.id = v.id AND a.state NOT IN %s
-               RETURNING a.id""", (ids, counts, flags, LOCKED_STATES))
-        return [row[0] for row in cr.fetchall()]
+               RETURNING a.id, v.history""",
+            [self.env.uid] + _columns(values, 12) + [LOCKED_STATES])
+        return [assessment_id for assessment_id, history in cr.fetchall()
+                if history]
 
     @api.model
     def _review_threshold(self):

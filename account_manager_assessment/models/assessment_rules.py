@@ -102,6 +102,17 @@ def consecutive_failures(passed_history):
     return count
 
 
+def ranks(scores):
+    """{key: rank} of {key: score}: highest score first, equal scores share
+    a rank and the next one skips (1, 2, 2, 4), no score (None) last (as
+    SQL's rank() over score DESC NULLS LAST)."""
+    ordered = sorted(scores.values(), key=lambda s: (s is None, -(s or 0.0)))
+    first = {}
+    for index, score in enumerate(ordered):
+        first.setdefault(score, index + 1)
+    return {key: first[score] for key, score in scores.items()}
+
+
 def is_review_due(failures, threshold):
     """An HR review is due when the run of failures reaches the threshold
     (and again at each further multiple, so a persisting failure is not
