@@ -1,5 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from collections import defaultdict
 
 from odoo import _, api, fields, models
@@ -29,9 +30,17 @@ def _as_date(value):
     return value
 
 
-def _columns(rows, width):
-    """Parallel arrays (one list per column) of equally long rows."""
-    return [[row[index] for row in rows] for index in range(width)]
+def _json_rows(rows):
+    """Rows of values as ONE parameter (a JSON array of arrays), read with
+    json_array_elements(): psycopg2 sends a Python list as an ARRAY[...]
+    of constants, thousands of which PostgreSQL is slow to parse and plan.
+    Floats keep their exact value (shortest repr, parsed back exactly)."""
+    return json.dumps(rows, allow_nan=False)
+
+
+def _iso_day(value):
+    """A date as its ISO string (ISO strings sort as the dates do)."""
+    return value if isinstance(value, str) else fields.Date.to_string(value)
 
 
 class AmAssessment(models.Model):
@@ -365,10 +374,11 @@ class AmAssessment(models.Model):
                        "pass_threshold": scheme.pass_threshold}
         names = {rule.id: rule.name or rule.metric_id.name for rule in rules}
         line_rows, total_rows = [], []
+        line_cache = {}
         for assessment_id in ids:
             res = assessment_rules.compute_assessment(
                 rule_dicts, actuals[assessment_id], process[assessment_id],
-                scheme_dict)
+                scheme_dict, line_cache)
             for index, rule in enumerate(rule_dicts):
                 line = res["lines"][index]
                 line_rows.append((
@@ -382,9 +392,9 @@ class AmAssessment(models.Model):
         cr.execute("DELETE FROM am_assessment_line WHERE assessment_id IN %s",
                    (ids,))
         if line_rows:
-            # one statement for all lines: parallel arrays, unnested; the
-            # stored related fields of the analysis views come from the
-            # assessment (the same columns as the ORM: see test_sql_rows)
+            # one statement for all lines, one JSON parameter; the stored
+            # related fields of the analysis views come from the assessment
+            # (the same columns as the ORM: see test_sql_rows)
             cr.execute(
                 """INSERT INTO am_assessment_line (assessment_id, rule_id,
                        name, rule_type, direction, target, weight, actual,
@@ -392,23 +402,18 @@ class AmAssessment(models.Model):
                        reward, employee_id, scheme_id, date_from,
                        department_id, company_id, create_uid, create_date,
                        write_uid, write_date)
-                   SELECT v.assessment_id, v.rule_id, v.name, v.rule_type,
-                       v.direction, v.target, v.weight, v.actual,
-                       v.achievement, v.score, v.shortfall, v.surplus,
-                       v.penalty, v.reward, a.employee_id, a.scheme_id,
-                       a.date_from, a.department_id, a.company_id, %s,
+                   SELECT a.id, (v->>1)::int, v->>2, v->>3, v->>4,
+                       (v->>5)::float, (v->>6)::float, (v->>7)::float,
+                       (v->>8)::float, (v->>9)::float, (v->>10)::float,
+                       (v->>11)::float, (v->>12)::float, (v->>13)::float,
+                       a.employee_id, a.scheme_id, a.date_from,
+                       a.department_id, a.company_id, %s,
                        now() at time zone 'UTC', %s, now() at time zone 'UTC'
-                   FROM unnest(%s::int[], %s::int[], %s::varchar[],
-                       %s::varchar[], %s::varchar[], %s::float[],
-                       %s::float[], %s::float[], %s::float[], %s::float[],
-                       %s::float[], %s::float[], %s::float[], %s::float[])
-                   WITH ORDINALITY AS v(assessment_id, rule_id, name,
-                       rule_type, direction, target, weight, actual,
-                       achievement, score, shortfall, surplus, penalty,
-                       reward, ord)
-                   JOIN am_assessment a ON a.id = v.assessment_id
-                   ORDER BY v.ord""",
-                [self.env.uid, self.env.uid] + _columns(line_rows, 14))
+                   FROM json_array_elements(%s::json) WITH ORDINALITY
+                       AS j(v, ord)
+                   JOIN am_assessment a ON a.id = (j.v->>0)::int
+                   ORDER BY j.ord""",
+                (self.env.uid, self.env.uid, _json_rows(line_rows)))
         return self._write_figures(scheme, date_from, emp_of, dict(
             (row[0], row[1:]) for row in total_rows))
 
@@ -440,7 +445,7 @@ class AmAssessment(models.Model):
         # score is compared as stored (numeric, 15 significant digits)
         scores = {}
         for assessment_id, _emp, day, _passed, total, _rank, _state in rows:
-            if _as_date(day) == date_from:
+            if _iso_day(day) == start:
                 if assessment_id in totals:
                     total = totals[assessment_id][total_index]
                 scores[assessment_id] = (None if total is None
@@ -456,7 +461,7 @@ class AmAssessment(models.Model):
             if assessment_id in totals:
                 passed = totals[assessment_id][passed_index]
             history[employee_id].append(passed)
-            if _as_date(day) >= date_from:
+            if _iso_day(day) >= start:
                 failures[assessment_id] = assessment_rules.consecutive_failures(
                     history[employee_id])
         threshold = self._review_threshold()
@@ -499,15 +504,16 @@ class AmAssessment(models.Model):
                                           ELSE a.consecutive_failures END,
                    flagged_for_review = CASE WHEN v.history THEN v.flag
                                         ELSE a.flagged_for_review END
-               FROM unnest(%s::int[], %s::boolean[], %s::float[],
-                   %s::float[], %s::float[], %s::float[], %s::float[],
-                   %s::boolean[], %s::int[], %s::boolean[], %s::int[],
-                   %s::boolean[])
-                   AS v(id, figures, r, p, t, pen, rew, ok, rank, history, n,
-                        flag)
+               FROM (SELECT (j->>0)::int AS id, (j->>1)::boolean AS figures,
+                       (j->>2)::float AS r, (j->>3)::float AS p,
+                       (j->>4)::float AS t, (j->>5)::float AS pen,
+                       (j->>6)::float AS rew, (j->>7)::boolean AS ok,
+                       (j->>8)::int AS rank, (j->>9)::boolean AS history,
+                       (j->>10)::int AS n, (j->>11)::boolean AS flag
+                     FROM json_array_elements(%s::json) j) v
                WHERE a.id = v.id AND a.state NOT IN %s
                RETURNING a.id, v.history""",
-            [self.env.uid] + _columns(values, 12) + [LOCKED_STATES])
+            (self.env.uid, _json_rows(values), LOCKED_STATES))
         return [assessment_id for assessment_id, history in cr.fetchall()
                 if history]
 
