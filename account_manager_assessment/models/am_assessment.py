@@ -1,5 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from collections import defaultdict
 
 from odoo import _, api, fields, models
@@ -29,9 +30,17 @@ def _as_date(value):
     return value
 
 
-def _columns(rows, width):
-    """Parallel arrays (one list per column) of equally long rows."""
-    return [[row[index] for row in rows] for index in range(width)]
+def _json_rows(rows):
+    """Rows of values as ONE parameter (a JSON array of arrays), read with
+    json_array_elements(): psycopg2 sends a Python list as an ARRAY[...]
+    of constants, thousands of which PostgreSQL is slow to parse and plan.
+    Floats keep their exact value (shortest repr, parsed back exactly)."""
+    return json.dumps(rows, allow_nan=False)
+
+
+def _iso_day(value):
+    """A date as its ISO string (ISO strings sort as the dates do)."""
+    return value if isinstance(value, str) else fields.Date.to_string(value)
 
 
 class AmAssessment(models.Model):
@@ -365,10 +374,11 @@ class AmAssessment(models.Model):
                        "pass_threshold": scheme.pass_threshold}
         names = {rule.id: rule.name or rule.metric_id.name for rule in rules}
         line_rows, total_rows = [], []
+        line_cache = {}
         for assessment_id in ids:
             res = assessment_rules.compute_assessment(
                 rule_dicts, actuals[assessment_id], process[assessment_id],
-                scheme_dict)
+                scheme_dict, line_cache)
             for index, rule in enumerate(rule_dicts):
                 line = res["lines"][index]
                 line_rows.append((
@@ -382,9 +392,9 @@ class AmAssessment(models.Model):
         cr.execute("DELETE FROM am_assessment_line WHERE assessment_id IN %s",
                    (ids,))
         if line_rows:
-            # one statement for all lines: parallel arrays, unnested; the
-            # stored related fields of the analysis views come from the
-            # assessment (the same columns as the ORM: see test_sql_rows)
+            # one statement for all lines, one JSON parameter; the stored
+            # related fields of the analysis views come from the assessment
+            # (the same columns as the ORM: see test_sql_rows)
             cr.execute(
                 """INSERT INTO am_assessment_line (assessment_id, rule_id,
                        name, rule_type, direction, target, weight, actual,
@@ -392,84 +402,120 @@ class AmAssessment(models.Model):
                        reward, employee_id, scheme_id, date_from,
                        department_id, company_id, create_uid, create_date,
                        write_uid, write_date)
-                   SELECT v.assessment_id, v.rule_id, v.name, v.rule_type,
-                       v.direction, v.target, v.weight, v.actual,
-                       v.achievement, v.score, v.shortfall, v.surplus,
-                       v.penalty, v.reward, a.employee_id, a.scheme_id,
-                       a.date_from, a.department_id, a.company_id, %s,
+                   SELECT a.id, (v->>1)::int, v->>2, v->>3, v->>4,
+                       (v->>5)::float, (v->>6)::float, (v->>7)::float,
+                       (v->>8)::float, (v->>9)::float, (v->>10)::float,
+                       (v->>11)::float, (v->>12)::float, (v->>13)::float,
+                       a.employee_id, a.scheme_id, a.date_from,
+                       a.department_id, a.company_id, %s,
                        now() at time zone 'UTC', %s, now() at time zone 'UTC'
-                   FROM unnest(%s::int[], %s::int[], %s::varchar[],
-                       %s::varchar[], %s::varchar[], %s::float[],
-                       %s::float[], %s::float[], %s::float[], %s::float[],
-                       %s::float[], %s::float[], %s::float[], %s::float[])
-                   WITH ORDINALITY AS v(assessment_id, rule_id, name,
-                       rule_type, direction, target, weight, actual,
-                       achievement, score, shortfall, surplus, penalty,
-                       reward, ord)
-                   JOIN am_assessment a ON a.id = v.assessment_id
-                   ORDER BY v.ord""",
-                [self.env.uid, self.env.uid] + _columns(line_rows, 14))
-        cr.execute(
-            """UPDATE am_assessment a SET results_score = v.r,
-                   process_score = v.p, total_score = v.t,
-                   penalty_total = v.pen, reward_total = v.rew,
-                   passed = v.ok, write_uid = %s,
-                   write_date = now() at time zone 'UTC'
-               FROM unnest(%s::int[], %s::float[], %s::float[], %s::float[],
-                   %s::float[], %s::float[], %s::boolean[])
-                   AS v(id, r, p, t, pen, rew, ok)
-               WHERE a.id = v.id AND a.state NOT IN %s""",
-            [self.env.uid] + _columns(total_rows, 7) + [LOCKED_STATES])
-        # rank within the scheme and period (among every assessment of it;
-        # the locked ones keep the rank they were confirmed with)
-        cr.execute(
-            """UPDATE am_assessment a SET rank = r.rank
-               FROM (SELECT id, rank() OVER (ORDER BY total_score DESC
-                                             NULLS LAST)
-                     AS rank FROM am_assessment
-                     WHERE scheme_id = %s AND date_from = %s) r
-               WHERE a.id = r.id AND a.rank IS DISTINCT FROM r.rank
-                 AND a.state NOT IN %s""",
-            (scheme.id, fields.Date.to_string(date_from), LOCKED_STATES))
-        return self._update_failures(scheme, date_from, emp_of)
+                   FROM json_array_elements(%s::json) WITH ORDINALITY
+                       AS j(v, ord)
+                   JOIN am_assessment a ON a.id = (j.v->>0)::int
+                   ORDER BY j.ord""",
+                (self.env.uid, self.env.uid, _json_rows(line_rows)))
+        return self._write_figures(scheme, date_from, emp_of, dict(
+            (row[0], row[1:]) for row in total_rows))
 
     @api.model
-    def _update_failures(self, scheme, date_from, emp_of):
-        """Consecutive failed periods of these assessments and of the later
-        periods of their employees (a recomputed or confirmed period
-        changes the runs after it), from the history of the scheme (one
-        query), and the flag for HR review; locked assessments keep theirs.
-        Returns the ids updated."""
+    def _write_figures(self, scheme, date_from, emp_of, totals):
+        """Write in ONE statement the totals of these assessments
+        (``totals``: {id: FIGURE_COLUMNS values}), the rank of every
+        assessment of the scheme and period (among all of them; the locked
+        ones keep the rank they were confirmed with), the consecutive failed
+        periods of these assessments and of the later periods of their
+        employees (a recomputed or confirmed period changes the runs after
+        it) and the flag for HR review; locked assessments keep theirs.
+        Returns the ids whose failures were updated."""
         cr = self.env.cr
+        start = fields.Date.to_string(date_from)
+        # the scheme's history of these employees and the period's
+        # assessments (for the ranks), in one query
         cr.execute(
-            """SELECT id, employee_id, date_from, passed FROM am_assessment
-               WHERE scheme_id = %s AND employee_id IN %s
+            """SELECT id, employee_id, date_from, passed, total_score, rank,
+                   state
+               FROM am_assessment
+               WHERE scheme_id = %s AND (employee_id IN %s OR date_from = %s)
                ORDER BY employee_id, date_from""",
-            (scheme.id, tuple(set(emp_of.values()))))
+            (scheme.id, tuple(set(emp_of.values())), start))
+        rows = cr.fetchall()
+        passed_index = FIGURE_COLUMNS.index("passed")
+        total_index = FIGURE_COLUMNS.index("total_score")
+        # rank() over the period by score, highest first, no score last; a
+        # score is compared as stored (numeric, 15 significant digits)
+        scores = {}
+        for assessment_id, _emp, day, _passed, total, _rank, _state in rows:
+            if _iso_day(day) == start:
+                if assessment_id in totals:
+                    total = totals[assessment_id][total_index]
+                scores[assessment_id] = (None if total is None
+                                         else float("%.15g" % total))
+        ranks = assessment_rules.ranks(scores)
+        # consecutive failures, from the history with the new results
+        emp_ids = set(emp_of.values())
         history = defaultdict(list)
-        updated = defaultdict(list)  # employee: [(id, history up to it)]
-        for assessment_id, employee_id, start, passed in cr.fetchall():
+        failures = {}
+        for assessment_id, employee_id, day, passed, _t, _r, _s in rows:
+            if employee_id not in emp_ids:
+                continue
+            if assessment_id in totals:
+                passed = totals[assessment_id][passed_index]
             history[employee_id].append(passed)
-            if _as_date(start) >= date_from:
-                updated[employee_id].append(
-                    (assessment_id, list(history[employee_id])))
+            if _iso_day(day) >= start:
+                failures[assessment_id] = assessment_rules.consecutive_failures(
+                    history[employee_id])
         threshold = self._review_threshold()
-        ids, counts, flags = [], [], []
-        for employee_id in set(emp_of.values()):
-            for assessment_id, passed_history in updated[employee_id]:
-                failures = assessment_rules.consecutive_failures(
-                    passed_history)
-                ids.append(assessment_id)
-                counts.append(failures)
-                flags.append(bool(threshold) and failures >= threshold)
+        values = []
+        for assessment_id, _emp, _day, _passed, _total, rank, state in rows:
+            if state in LOCKED_STATES:
+                continue
+            new_rank = ranks.get(assessment_id, rank)
+            if (assessment_id not in totals and assessment_id not in failures
+                    and new_rank == rank):
+                continue
+            count = failures.get(assessment_id)
+            values.append((assessment_id, assessment_id in totals)
+                          + tuple(totals.get(assessment_id, (None,) * len(
+                              FIGURE_COLUMNS)))
+                          + (new_rank, count is not None, count or 0,
+                             bool(threshold) and (count or 0) >= threshold))
+        if not values:
+            return []
         cr.execute(
-            """UPDATE am_assessment a SET consecutive_failures = v.n,
-                   flagged_for_review = v.flag
-               FROM unnest(%s::int[], %s::int[], %s::boolean[])
-                   AS v(id, n, flag)
+            """UPDATE am_assessment a SET
+                   results_score = CASE WHEN v.figures THEN v.r
+                                   ELSE a.results_score END,
+                   process_score = CASE WHEN v.figures THEN v.p
+                                   ELSE a.process_score END,
+                   total_score = CASE WHEN v.figures THEN v.t
+                                 ELSE a.total_score END,
+                   penalty_total = CASE WHEN v.figures THEN v.pen
+                                   ELSE a.penalty_total END,
+                   reward_total = CASE WHEN v.figures THEN v.rew
+                                  ELSE a.reward_total END,
+                   passed = CASE WHEN v.figures THEN v.ok ELSE a.passed END,
+                   write_uid = CASE WHEN v.figures THEN %s
+                               ELSE a.write_uid END,
+                   write_date = CASE WHEN v.figures
+                                THEN now() at time zone 'UTC'
+                                ELSE a.write_date END,
+                   rank = v.rank,
+                   consecutive_failures = CASE WHEN v.history THEN v.n
+                                          ELSE a.consecutive_failures END,
+                   flagged_for_review = CASE WHEN v.history THEN v.flag
+                                        ELSE a.flagged_for_review END
+               FROM (SELECT (j->>0)::int AS id, (j->>1)::boolean AS figures,
+                       (j->>2)::float AS r, (j->>3)::float AS p,
+                       (j->>4)::float AS t, (j->>5)::float AS pen,
+                       (j->>6)::float AS rew, (j->>7)::boolean AS ok,
+                       (j->>8)::int AS rank, (j->>9)::boolean AS history,
+                       (j->>10)::int AS n, (j->>11)::boolean AS flag
+                     FROM json_array_elements(%s::json) j) v
                WHERE a.id = v.id AND a.state NOT IN %s
-               RETURNING a.id""", (ids, counts, flags, LOCKED_STATES))
-        return [row[0] for row in cr.fetchall()]
+               RETURNING a.id, v.history""",
+            (self.env.uid, _json_rows(values), LOCKED_STATES))
+        return [assessment_id for assessment_id, history in cr.fetchall()
+                if history]
 
     @api.model
     def _review_threshold(self):

@@ -102,6 +102,17 @@ def consecutive_failures(passed_history):
     return count
 
 
+def ranks(scores):
+    """{key: rank} of {key: score}: highest score first, equal scores share
+    a rank and the next one skips (1, 2, 2, 4), no score (None) last (as
+    SQL's rank() over score DESC NULLS LAST)."""
+    ordered = sorted(scores.values(), key=lambda s: (s is None, -(s or 0.0)))
+    first = {}
+    for index, score in enumerate(ordered):
+        first.setdefault(score, index + 1)
+    return {key: first[score] for key, score in scores.items()}
+
+
 def is_review_due(failures, threshold):
     """An HR review is due when the run of failures reaches the threshold
     (and again at each further multiple, so a persisting failure is not
@@ -167,16 +178,26 @@ def compute_line(rule, actual):
     }
 
 
-def compute_assessment(rules, actuals, process_scores, scheme):
+def compute_assessment(rules, actuals, process_scores, scheme,
+                       line_cache=None):
     """Lines and totals of one assessment.
 
     rules: list of rule mappings (with "id"); actuals: {rule id: value};
     process_scores: list of (score, weight); scheme: mapping with
-    results_weight, process_weight, pass_threshold."""
+    results_weight, process_weight, pass_threshold. ``line_cache``: a dict
+    shared by the assessments of one computation (the same rules): a line
+    depends only on its rule and actual value, computed once for each (the
+    lines returned are then shared: read them, do not change them)."""
     lines = []
     for rule in rules:
-        line = compute_line(rule, actuals.get(rule["id"], 0.0))
-        line["rule_id"] = rule["id"]
+        actual = actuals.get(rule["id"], 0.0)
+        key = (rule["id"], actual)
+        line = line_cache.get(key) if line_cache is not None else None
+        if line is None:
+            line = compute_line(rule, actual)
+            line["rule_id"] = rule["id"]
+            if line_cache is not None:
+                line_cache[key] = line
         lines.append(line)
     results = weighted_total(
         (lines[index]["score"], rule.get("weight") or 0.0)

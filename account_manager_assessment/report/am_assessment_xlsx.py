@@ -1,11 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
-
 from odoo import _, fields, models
-
-LINE_FIELDS = ["assessment_id", "name", "target", "actual", "achievement",
-               "weight", "score", "shortfall", "penalty", "reward"]
 
 
 class AmAssessmentXlsx(models.AbstractModel):
@@ -38,6 +33,43 @@ class AmAssessmentXlsx(models.AbstractModel):
             "pass": fmt(font_color="#006100", bg_color="#C6EFCE"),
         }
 
+    def _cell_writers(self, sheet, fmt):
+        """{format name: function(row, col, value)}: one per kind of cell,
+        looked up once per column (the rows are many)."""
+        dates = {}
+
+        def to_date(value):
+            day = dates.get(value)
+            if day is None:
+                day = dates[value] = fields.Date.from_string(value)
+            return day
+
+        def date_cell(row, col, value, cell_fmt=fmt["date"]):
+            if value:
+                sheet.write_datetime(row, col, to_date(value), cell_fmt)
+            else:
+                sheet.write_blank(row, col, None, cell_fmt)
+
+        def number(cell_fmt):
+            def write(row, col, value):
+                sheet.write_number(row, col, round(value or 0.0, 2), cell_fmt)
+            return write
+
+        def integer(row, col, value, cell_fmt=fmt["int"]):
+            sheet.write_number(row, col, value or 0, cell_fmt)
+
+        def text(cell_fmt):
+            def write(row, col, value):
+                sheet.write_string(row, col, value or "", cell_fmt)
+            return write
+
+        writers = {"date": date_cell, "int": integer}
+        for name in ("num", "money"):
+            writers[name] = number(fmt[name])
+        for name in ("text", "title", "header", "pass", "fail"):
+            writers[name] = text(fmt[name])
+        return writers
+
     def _write_table(self, sheet, fmt, title, columns, rows):
         """Write a titled table with frozen headers and filters, row after
         row; columns: (header, width, format name); rows: lists of values
@@ -48,42 +80,74 @@ class AmAssessmentXlsx(models.AbstractModel):
         sheet.write(0, 0, title, fmt["title"])
         for col, (header, _width, _fmt) in enumerate(columns):
             sheet.write(2, col, header, fmt["header"])
-        count = 0
+        writers = self._cell_writers(sheet, fmt)
+        column_writers = [writers[kind] for _header, _width, kind in columns]
+        row_index = 2
         for row_index, row in enumerate(rows, start=3):
-            count += 1
             for col, value in enumerate(row):
-                cell_fmt = columns[col][2]
-                if isinstance(value, tuple):
-                    value, cell_fmt = value
-                if cell_fmt == "date":
-                    if value:
-                        sheet.write_datetime(
-                            row_index, col, fields.Date.from_string(value),
-                            fmt["date"])
-                    else:
-                        sheet.write_blank(row_index, col, None, fmt["date"])
-                elif cell_fmt in ("num", "money"):
-                    sheet.write_number(row_index, col, round(value or 0.0, 2),
-                                       fmt[cell_fmt])
-                elif cell_fmt == "int":
-                    sheet.write_number(row_index, col, value or 0,
-                                       fmt[cell_fmt])
+                if value.__class__ is tuple:
+                    writers[value[1]](row_index, col, value[0])
                 else:
-                    sheet.write_string(row_index, col, value or "",
-                                       fmt[cell_fmt])
-        sheet.autofilter(2, 0, 2 + count, len(columns) - 1)
+                    column_writers[col](row_index, col, value)
+        sheet.autofilter(2, 0, row_index, len(columns) - 1)
+
+    def _readable_query(self, model):
+        """(from clause, where clause, params) of the records of ``model``
+        the user may read (access rights and record rules)."""
+        model.check_access_rights("read")
+        query = model._where_calc([])
+        model._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        return from_clause, where_clause or "TRUE", list(params)
+
+    def _fetch(self, query, params, size=2000):
+        """The rows of a query, fetched in batches (constant memory on the
+        Python side)."""
+        cr = self.env.cr
+        cr.execute(query, params)
+        while True:
+            rows = cr.fetchmany(size)
+            if not rows:
+                return
+            for row in rows:
+                yield row
 
     def generate_xlsx_report(self, workbook, data, assessments):
+        """Two queries read the rows, in the order of the workbook, whatever
+        the number of assessments (plus a few for the schemes' names and
+        the access checks)."""
         # the headers, labels and Yes/No in the language of the user: _()
         # reads the local "context" first
         context = dict(self.env.context, lang=self.env.user.lang)
         assessments = assessments.with_context(lang=context["lang"])
+        Assessment = assessments.browse()
         fmt = self._formats(workbook)
-        assessments = assessments.sorted(
-            lambda a: (a.scheme_id.name, a.date_from, a.rank or 0, a.id))
         yes, no = _("Yes"), _("No")
         states = dict(assessments._fields["state"]._description_selection(
             assessments.env))
+        ids = list(set(assessments.ids))
+        # what reading the assessments checks: rights and rules (one query)
+        from_clause, where_clause, params = self._readable_query(Assessment)
+        cr = self.env.cr
+        cr.execute(
+            "SELECT am_assessment.scheme_id, count(*) FROM %s WHERE (%s) AND "
+            "am_assessment.id = ANY(%%s) GROUP BY 1" % (from_clause, where_clause),
+            params + [ids])
+        counts = dict(cr.fetchall())
+        if sum(counts.values()) != len(ids):
+            # the standard error (access or missing records)
+            assessments.check_access_rule("read")
+        scheme_ids = sorted(counts)
+        # the order: scheme (by its name in the user's language), period,
+        # rank, id
+        schemes = self.env["am.assessment.scheme"].with_context(
+            lang=context["lang"]).browse(scheme_ids)
+        names = {scheme.id: scheme.name for scheme in schemes}
+        ordered = sorted(set(names.values()))
+        order_keys = [ordered.index(names[scheme_id]) for scheme_id in scheme_ids]
+        order = ("(SELECT o.k FROM unnest(%s::int[], %s::int[]) o(id, k) "
+                 "WHERE o.id = a.scheme_id), a.date_from, COALESCE(a.rank, 0), "
+                 "a.id")
         summary = workbook.add_worksheet(_("Summary"))
         self._write_table(summary, fmt, _("Assessments"), [
             (_("Employee"), 28, "text"), (_("Department"), 32, "text"),
@@ -96,20 +160,27 @@ class AmAssessmentXlsx(models.AbstractModel):
             (_("Flagged for HR review"), 10, "text"),
             (_("Status"), 11, "text"),
         ], ([
-            a.employee_id.name, a.department_id.complete_name or "",
-            a.scheme_id.name, a.date_from, a.date_to, a.results_score,
-            a.process_score, a.total_score, a.rank,
-            (yes, "pass") if a.passed else (no, "fail"), a.penalty_total,
-            a.reward_total, a.consecutive_failures,
-            (yes, "fail") if a.flagged_for_review else no, states[a.state],
-        ] for a in assessments))
+            employee, department or "", names[scheme_id], date_from, date_to,
+            results, process, total, rank,
+            (yes, "pass") if passed else (no, "fail"), penalty, reward,
+            failures, (yes, "fail") if flagged else no, states[state],
+        ] for (employee, department, scheme_id, date_from, date_to, results,
+               process, total, rank, passed, penalty, reward, failures,
+               flagged, state) in self._fetch(
+            """SELECT e.name, d.complete_name, a.scheme_id, a.date_from,
+                   a.date_to, a.results_score, a.process_score,
+                   a.total_score, a.rank, a.passed, a.penalty_total,
+                   a.reward_total, a.consecutive_failures,
+                   a.flagged_for_review, a.state
+               FROM am_assessment a
+               JOIN hr_employee e ON e.id = a.employee_id
+               LEFT JOIN hr_department d ON d.id = a.department_id
+               WHERE a.id = ANY(%s)
+               ORDER BY """ + order, [ids, scheme_ids, order_keys])))
         # the lines of all the assessments at once, with the reader's
         # access (record rules)
-        lines = defaultdict(list)
-        for line in self.env["am.assessment.line"].search_read(
-                [("assessment_id", "in", assessments.ids)], LINE_FIELDS,
-                order="assessment_id, id"):
-            lines[line["assessment_id"][0]].append(line)
+        line_from, line_where, line_params = self._readable_query(
+            self.env["am.assessment.line"])
         detail = workbook.add_worksheet(_("Detail"))
         self._write_table(detail, fmt, _("Assessment lines"), [
             (_("Employee"), 28, "text"), (_("Scheme"), 28, "text"),
@@ -119,8 +190,20 @@ class AmAssessmentXlsx(models.AbstractModel):
             (_("Score"), 9, "num"), (_("Shortfall"), 10, "num"),
             (_("Penalty"), 11, "money"), (_("Reward"), 11, "money"),
         ], ([
-            a.employee_id.name, a.scheme_id.name, a.date_from, line["name"],
-            line["target"], line["actual"], line["achievement"],
-            line["weight"], line["score"], line["shortfall"],
-            line["penalty"], line["reward"],
-        ] for a in assessments for line in lines[a.id]))
+            employee, names[scheme_id], date_from, name, target, actual,
+            achievement, weight, score, shortfall, penalty, reward,
+        ] for (employee, scheme_id, date_from, name, target, actual,
+               achievement, weight, score, shortfall, penalty, reward)
+            in self._fetch(
+            """SELECT e.name, a.scheme_id, a.date_from,
+                   am_assessment_line.name, am_assessment_line.target,
+                   am_assessment_line.actual, am_assessment_line.achievement,
+                   am_assessment_line.weight, am_assessment_line.score,
+                   am_assessment_line.shortfall, am_assessment_line.penalty,
+                   am_assessment_line.reward
+               FROM """ + line_from + """, am_assessment a, hr_employee e
+               WHERE (""" + line_where + """)
+                 AND a.id = am_assessment_line.assessment_id
+                 AND e.id = a.employee_id AND a.id = ANY(%s)
+               ORDER BY """ + order + """, am_assessment_line.id""",
+            line_params + [ids, scheme_ids, order_keys])))

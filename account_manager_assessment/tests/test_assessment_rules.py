@@ -54,6 +54,15 @@ class TestAssessmentRules(unittest.TestCase):
         self.assertTrue(ar.is_passed(60, 60))
         self.assertFalse(ar.is_passed(59.99, 60))
 
+    def test_ranks(self):
+        """As SQL's rank() over the score, highest first, no score last:
+        equal scores share a rank, the next one skips."""
+        self.assertEqual(
+            ar.ranks({1: 80.0, 2: 95.5, 3: 80.0, 4: None, 5: 0.0, 6: 100.0}),
+            {6: 1, 2: 2, 1: 3, 3: 3, 5: 5, 4: 6})
+        self.assertEqual(ar.ranks({}), {})
+        self.assertEqual(ar.ranks({7: None, 8: None}), {7: 1, 8: 1})
+
     def test_consecutive_failures(self):
         self.assertEqual(ar.consecutive_failures([True, False, False]), 2)
         self.assertEqual(ar.consecutive_failures([False] * 4), 4)
@@ -120,6 +129,26 @@ class TestAssessmentRules(unittest.TestCase):
              "pass_threshold": 100})
         self.assertTrue(ok["passed"])
         self.assertEqual(ok["penalty_total"], 0)
+
+    def test_line_cache_gives_the_same_figures(self):
+        """Lines shared through the cache of one computation are those
+        computed one by one."""
+        rules = [
+            {"id": 1, "target": 3, "weight": 60, "penalty_per_unit": 100},
+            {"id": 2, "direction": "at_most", "target": 2, "weight": 40,
+             "penalty_per_unit": 5, "penalty_cap": 12},
+            {"id": 3, "rule_type": "reward", "reward_mode": "surplus",
+             "target": 1, "reward_per_unit": 7},
+        ]
+        scheme = {"results_weight": 100, "process_weight": 0,
+                  "pass_threshold": 60}
+        cache = {}
+        for actuals in ({1: 2, 2: 5, 3: 4}, {1: 3, 2: 5}, {1: 2, 2: 0, 3: 4},
+                        {}, {1: 2, 2: 5, 3: 4}):
+            self.assertEqual(
+                ar.compute_assessment(rules, actuals, [], scheme, cache),
+                ar.compute_assessment(rules, actuals, [], scheme))
+        self.assertEqual(len(cache), 7)  # (2, 0) and (2, 0.0) are one
 
     def test_process_blend(self):
         rules = [{"id": 1, "target": 10, "weight": 100}]

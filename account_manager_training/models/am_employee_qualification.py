@@ -1,7 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-from collections import defaultdict
 
 import psycopg2
 from psycopg2 import errorcodes
@@ -9,13 +8,87 @@ from psycopg2 import errorcodes
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from . import training_rules
-
 _logger = logging.getLogger(__name__)
 
 # a concurrent run wrote the same statuses after this transaction's snapshot
 CONCURRENT_CODES = (errorcodes.SERIALIZATION_FAILURE, errorcodes.UNIQUE_VIOLATION,
                     errorcodes.DEADLOCK_DETECTED)
+
+# every active employee's status for every active rule that applies to him
+# (its job positions), from the passed training records: a rule counts the
+# distinct passed courses of its category / course type, each valid until
+# the end of the rule's window after its completion or its certificate's
+# expiry, whichever comes first (the latest of its passes); it needs
+# ``min_courses`` of them valid today and every required course's
+# certificate valid today. Met once but no longer: expired; the expiry is
+# the earliest end among the counted courses needed and the required ones.
+# The same arithmetic as training_rules.evaluate_rule and
+# qualification_status (see test_sql_statuses_match_the_rules).
+STATUS_SQL = """
+rule AS (
+    SELECT r.id, r.category_id, r.course_type, COALESCE(r.min_courses, 0) AS min_courses,
+           COALESCE(r.period_months, 0) AS period_months,
+           ARRAY(SELECT rc.course_id FROM am_qualification_rule_course_rel rc
+                  WHERE rc.rule_id = r.id) AS required,
+           ARRAY(SELECT rj.job_id FROM am_qualification_rule_job_rel rj
+                  WHERE rj.rule_id = r.id) AS jobs
+      FROM am_qualification_rule r WHERE r.active),
+pair AS (
+    SELECT rule.*, e.id AS employee_id FROM rule
+      JOIN hr_employee e ON e.active
+       AND (cardinality(rule.jobs) = 0 OR e.job_id = ANY(rule.jobs))),
+fact AS (
+    SELECT t.employee_id, t.course_id, c.category_id, c.course_type,
+           t.date_completed AS done,
+           COALESCE(t.certificate_expiry, 'infinity'::date) AS cert
+      FROM am_training_record t JOIN am_training_course c ON c.id = t.course_id
+     WHERE t.state = 'passed' AND t.date_completed IS NOT NULL),
+counted AS (
+    SELECT p.id AS rule_id, p.employee_id, f.course_id,
+           max(least(CASE WHEN p.period_months > 0
+                          THEN (f.done + p.period_months * interval '1 month')::date
+                          ELSE 'infinity'::date END, f.cert)) AS end_date
+      FROM pair p JOIN fact f ON f.employee_id = p.employee_id
+     WHERE (p.category_id IS NULL OR f.category_id = p.category_id)
+       AND (p.course_type IS NULL OR f.course_type = p.course_type)
+  GROUP BY 1, 2, 3),
+ranked AS (
+    SELECT c.*, row_number() OVER (PARTITION BY c.rule_id, c.employee_id
+                                   ORDER BY c.end_date DESC) AS n
+      FROM counted c),
+count_agg AS (
+    SELECT r.rule_id, r.employee_id, count(*) AS ever,
+           count(*) FILTER (WHERE r.end_date >= %(today)s) AS valid,
+           max(r.end_date) FILTER (WHERE r.n = p.min_courses) AS nth_end
+      FROM ranked r JOIN rule p ON p.id = r.rule_id GROUP BY 1, 2),
+req AS (
+    SELECT p.id AS rule_id, p.employee_id, rc.course_id, max(f.cert) AS end_date
+      FROM pair p CROSS JOIN unnest(p.required) rc(course_id)
+      LEFT JOIN fact f ON f.employee_id = p.employee_id AND f.course_id = rc.course_id
+  GROUP BY 1, 2, 3),
+req_agg AS (
+    SELECT rule_id, employee_id, bool_and(end_date IS NOT NULL) AS ever_ok,
+           bool_and(COALESCE(end_date >= %(today)s, false)) AS now_ok,
+           min(nullif(end_date, 'infinity')) AS min_end
+      FROM req GROUP BY 1, 2),
+status AS (
+    SELECT p.employee_id, p.id AS rule_id,
+           COALESCE(c.valid, 0) >= p.min_courses AND COALESCE(r.now_ok, true) AS met_now,
+           COALESCE(c.ever, 0) >= p.min_courses AND COALESCE(r.ever_ok, true) AS met_ever,
+           least(CASE WHEN p.min_courses > 0 THEN nullif(c.nth_end, 'infinity') END,
+                 r.min_end) AS expiry
+      FROM pair p
+      LEFT JOIN count_agg c ON c.rule_id = p.id AND c.employee_id = p.employee_id
+      LEFT JOIN req_agg r ON r.rule_id = p.id AND r.employee_id = p.employee_id),
+wanted AS (
+    SELECT employee_id, rule_id,
+           CASE WHEN met_now AND expiry <= %(today)s::date + %(expiring)s
+                THEN 'expiring'
+                WHEN met_now THEN 'qualified'
+                WHEN met_ever THEN 'expired'
+                ELSE 'not_qualified' END AS state,
+           CASE WHEN met_now THEN expiry END AS expiry
+      FROM status)"""
 
 QUALIFICATION_STATES = [
     ("qualified", "Qualified"),
@@ -107,86 +180,48 @@ class AmEmployeeQualification(models.Model):
 
     @api.model
     def _recompute_statuses(self):
+        """One statement whatever the number of employees, rules and
+        training records: the statuses of STATUS_SQL (the arithmetic of
+        training_rules.evaluate_rule and qualification_status, in SQL: see
+        test_sql_statuses_match_the_rules) inserted, updated when they
+        changed, deleted when the rule no longer applies."""
         cr = self.env.cr
-        today = fields.Date.from_string(fields.Date.context_today(self))
-        expiring_days = self._expiring_days()
-        rules = self.env["am.qualification.rule"].sudo().search([("active", "=", True)])
-        rule_specs = [{
-            "id": rule.id,
-            "category_id": rule.category_id.id or None,
-            "course_type": rule.course_type or None,
-            "min_courses": rule.min_courses,
-            "period_months": rule.period_months,
-            "required": set(rule.required_course_ids.ids),
-            "jobs": set(rule.job_ids.ids),
-        } for rule in rules]
-        cr.execute("SELECT id, job_id FROM hr_employee WHERE active")
-        employees = cr.fetchall()
+        today = fields.Date.context_today(self)
         cr.execute("""
-            SELECT r.employee_id, r.course_id, c.category_id, c.course_type,
-                   r.date_completed, r.certificate_expiry
-              FROM am_training_record r
-              JOIN am_training_course c ON c.id = r.course_id
-             WHERE r.state = 'passed' AND r.date_completed IS NOT NULL
-        """)
-        facts = defaultdict(list)
-        to_date = fields.Date.from_string
-        for emp_id, course_id, categ_id, ctype, done, expiry in cr.fetchall():
-            facts[emp_id].append({
-                "course_id": course_id, "category_id": categ_id,
-                "course_type": ctype, "date_completed": to_date(done),
-                "certificate_expiry": to_date(expiry) if expiry else None,
-            })
-        cr.execute("SELECT id, employee_id, rule_id, state, expiry_date "
-                   "FROM am_employee_qualification")
-        existing = {(e, r): (qid, s, x) for qid, e, r, s, x in cr.fetchall()}
-        inserts, updates, keep = [], [], set()
-        for spec in rule_specs:
-            for emp_id, job_id in employees:
-                if spec["jobs"] and job_id not in spec["jobs"]:
-                    continue
-                met_now, met_ever, expiry = training_rules.evaluate_rule(
-                    today, facts.get(emp_id, ()), spec["min_courses"],
-                    spec["category_id"], spec["course_type"],
-                    spec["period_months"], spec["required"])
-                state = training_rules.qualification_status(
-                    today, met_now, met_ever, expiry, expiring_days)
-                expiry = fields.Date.to_string(expiry) if expiry else None
-                current = existing.get((emp_id, spec["id"]))
-                if current is None:
-                    inserts.append((emp_id, spec["id"], state, expiry))
-                    continue
-                keep.add(current[0])
-                if (current[1], current[2] or None) != (state, expiry):
-                    updates.append((current[0], state, expiry))
-        stale = [v[0] for v in existing.values() if v[0] not in keep]
-        uid = self.env.uid
-        if inserts:
-            cr.execute("""
+            WITH """ + STATUS_SQL + """,
+            inserted AS (
                 INSERT INTO am_employee_qualification
                        (employee_id, rule_id, state, expiry_date,
                         create_uid, write_uid, create_date, write_date)
-                SELECT e, r, s, x, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC'
-                  FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::date[])
-                       AS t(e, r, s, x)
+                SELECT w.employee_id, w.rule_id, w.state, w.expiry, %(uid)s, %(uid)s,
+                       now() at time zone 'UTC', now() at time zone 'UTC'
+                  FROM wanted w
+                 WHERE NOT EXISTS (SELECT 1 FROM am_employee_qualification q
+                                    WHERE q.employee_id = w.employee_id
+                                      AND q.rule_id = w.rule_id)
                     ON CONFLICT (employee_id, rule_id) DO NOTHING
-            """, (uid, uid, [i[0] for i in inserts], [i[1] for i in inserts],
-                  [i[2] for i in inserts], [i[3] for i in inserts]),
-                log_exceptions=False)
-        if updates:
-            cr.execute("""
+             RETURNING 1),
+            updated AS (
                 UPDATE am_employee_qualification q
-                   SET state = t.s, expiry_date = t.x, write_uid = %s,
+                   SET state = w.state, expiry_date = w.expiry, write_uid = %(uid)s,
                        write_date = now() at time zone 'UTC'
-                  FROM unnest(%s::int[], %s::varchar[], %s::date[]) AS t(i, s, x)
-                 WHERE q.id = t.i
-            """, (uid, [u[0] for u in updates], [u[1] for u in updates],
-                  [u[2] for u in updates]), log_exceptions=False)
-        if stale:
-            # the rule no longer applies to the employee (archived rule, new job)
-            cr.execute("DELETE FROM am_employee_qualification WHERE id = ANY(%s)",
-                       (stale,), log_exceptions=False)
-        return len(inserts), len(updates), len(stale)
+                  FROM wanted w
+                 WHERE q.employee_id = w.employee_id AND q.rule_id = w.rule_id
+                   AND (q.state, q.expiry_date) IS DISTINCT FROM (w.state, w.expiry)
+             RETURNING 1),
+            deleted AS (
+                -- the rule no longer applies to the employee (archived
+                -- rule or employee, new job)
+                DELETE FROM am_employee_qualification q
+                 WHERE NOT EXISTS (SELECT 1 FROM wanted w
+                                    WHERE w.employee_id = q.employee_id
+                                      AND w.rule_id = q.rule_id)
+             RETURNING 1)
+            SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM updated),
+                   (SELECT count(*) FROM deleted)
+        """, {"today": today, "expiring": max(self._expiring_days(), 0),
+              "uid": self.env.uid}, log_exceptions=False)
+        return tuple(cr.fetchone())
 
     @api.model
     def _cron_recompute(self):

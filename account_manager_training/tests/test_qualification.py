@@ -128,6 +128,78 @@ class TestQualification(TrainingCase):
         self.assertGreaterEqual(self.env["am.employee.qualification"].search_count(
             [("rule_id", "=", self.rule.id)]), 45)
 
+    def test_sql_statuses_match_the_rules(self):
+        """The set-based recomputation gives every employee, for every rule,
+        the status and expiry of the pure functions (training_rules) over
+        his passed records: categories, course types, windows, forever,
+        certificates, required courses, several passes of a course, the
+        expiring threshold and job positions."""
+        Course = self.env["am.training.course"]
+        other_category = self.env["am.training.category"].create({"name": "Other"})
+        offline = Course.create({"name": "Workshop", "course_type": "offline",
+                                 "category_id": other_category.id, "hours": 2,
+                                 "certificate_validity_months": 6})
+        courses = self.c1 | self.c2 | self.exam | offline
+        Rule = self.env["am.qualification.rule"].sudo(self.user_admin)
+        rules = self.rule | Rule.create({
+            "name": "Any three, forever", "min_courses": 3, "period_months": 0,
+        }) | Rule.create({
+            "name": "Certificates only", "min_courses": 0,
+            "required_course_ids": [(6, 0, (self.c1 | self.exam).ids)],
+        }) | Rule.create({
+            "name": "Offline within 6 months", "course_type": "offline",
+            "min_courses": 1, "period_months": 6,
+        }) | Rule.create({
+            "name": "Other category", "category_id": other_category.id,
+            "min_courses": 1, "period_months": 1,
+        })
+        days = (0, 1, 5, 29, 30, 31, 170, 180, 200, 340, 350, 364, 365, 366, 400, 800)
+        employees = self.env["hr.employee"]
+        for index in range(18):
+            employee = employees.create({
+                "name": "Mix %s" % index, "job_id": self.job.id if index % 3 else False})
+            employees |= employee
+            for step, course in enumerate(courses):
+                if (index + step) % 4 == 3:
+                    continue
+                self._pass(employee, course, days[(index * 5 + step * 3) % len(days)])
+                if (index + step) % 5 == 0:  # passed again, later
+                    self._pass(employee, course, days[(index + step) % len(days)])
+        self.env["am.employee.qualification"]._recompute_all()
+        # the pure functions, over the same records
+        expiring_days = self.env["am.employee.qualification"]._expiring_days()
+        to_date = fields.Date.from_string
+        expected, computed = {}, {}
+        for employee in employees:
+            facts = [{
+                "course_id": record.course_id.id,
+                "category_id": record.course_id.category_id.id,
+                "course_type": record.course_id.course_type,
+                "date_completed": to_date(record.date_completed),
+                "certificate_expiry": to_date(record.certificate_expiry)
+                if record.certificate_expiry else None,
+            } for record in self.env["am.training.record"].search([
+                ("employee_id", "=", employee.id), ("state", "=", "passed")])]
+            for rule in rules:
+                if rule.job_ids and employee.job_id not in rule.job_ids:
+                    continue
+                met_now, met_ever, expiry = training_rules.evaluate_rule(
+                    self.today, facts, rule.min_courses, rule.category_id.id or None,
+                    rule.course_type or None, rule.period_months,
+                    set(rule.required_course_ids.ids))
+                expected[(employee.id, rule.id)] = (
+                    training_rules.qualification_status(
+                        self.today, met_now, met_ever, expiry, expiring_days),
+                    fields.Date.to_string(expiry) if expiry else False)
+        for status in self.env["am.employee.qualification"].search(
+                [("employee_id", "in", employees.ids)]):
+            computed[(status.employee_id.id, status.rule_id.id)] = (
+                status.state, status.expiry_date)
+        self.assertEqual(computed, expected)
+        # every status and the main branches are covered
+        self.assertEqual({state for state, _expiry in expected.values()},
+                         {"qualified", "expiring", "expired", "not_qualified"})
+
     def test_rule_access_and_validation(self):
         with self.assertRaises(AccessError):
             self.env["am.qualification.rule"].sudo(self.user_coordinator).create(

@@ -38,6 +38,9 @@ class Scenario(object):
     writes = ()
     # minimum population (sizes key -> value) the scenario needs
     needs = {}
+    # also measure the peak memory of the project and the floor (one more,
+    # untimed run each)
+    memory = False
 
     def __init__(self, sizes):
         self.sizes = sizes
@@ -61,8 +64,15 @@ class Scenario(object):
         raise NotImplementedError
 
     def references(self):
-        """[(label, function(env, ctx))]: other contenders of the same screen."""
+        """[(label, function(env, ctx)[, setup(env)])]: other contenders of the
+        same result (another role, another implementation), with their own
+        setup if given."""
         return []
+
+    def reference_problem(self, label, env, ctx, value, project_result):
+        """'' or what differs between a reference's result and the
+        project's (checked on the warm-up run)."""
+        return ""
 
     def project_result(self, env, ctx, value):
         """The result of the product, comparable with ``floor_result``
@@ -96,6 +106,38 @@ def measure(env, func, setup):
     return elapsed, cr.sql_log_count - queries, value, ctx
 
 
+def _rss_kib(field):
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def measure_memory(env, func, setup):
+    """Run ``func`` once after ``setup``: (peak MiB of Python objects
+    allocated meanwhile (tracemalloc), growth in MiB of the resident set's
+    high-water mark (Linux; libpq's result buffers and C allocations too))."""
+    import tracemalloc
+    _reset(env)
+    ctx = setup(env)
+    env.clear()
+    import gc
+    gc.collect()
+    try:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")  # reset the high-water mark to the current size
+    except OSError:
+        pass
+    before = _rss_kib("VmRSS")
+    tracemalloc.start()
+    value = func(env, ctx)
+    __, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del value
+    return peak / 1048576.0, max(_rss_kib("VmHWM") - before, 0) / 1024.0
+
+
 def vacuum(env, tables):
     """VACUUM ANALYZE ``tables`` (outside the transaction: autocommit)."""
     if not tables:
@@ -104,7 +146,9 @@ def vacuum(env, tables):
     with odoo.sql_db.db_connect(env.cr.dbname).cursor() as cr:
         cr.autocommit(True)
         for table in tables:
-            cr.execute('VACUUM ANALYZE "%s"' % table)
+            cr.execute("SELECT to_regclass(%s)", ('"%s"' % table,))
+            if cr.fetchone()[0]:
+                cr.execute('VACUUM ANALYZE "%s"' % table)
 
 
 def summary(times):

@@ -17,6 +17,10 @@ repetitions each, and prints min / median / max, the ratio and the query
 count per scenario. It fails (exit 1) when a scenario's result differs from
 its floor's. Everything a scenario writes is rolled back.
 
+The assessment scenarios also time Odoo's gamification computing the same
+goals (challenge start, batch update_goal) and check its values; the XLSX
+scenarios also report the peak memory of the project and its floor.
+
 Options: ``--scale 0.1`` (a tenth of the population, in another database),
 ``--only escalation,checkout`` (scenarios by name prefix), ``--reps N``,
 ``--list``, ``--recreate`` (drop the database first).
@@ -36,8 +40,9 @@ sys.path.insert(0, HERE)
 
 import harness  # noqa: E402
 import population  # noqa: E402
+import scenarios_assessment  # noqa: E402,F401
 import scenarios_process  # noqa: E402,F401
-import scenarios_todo  # noqa: E402,F401
+import scenarios_training  # noqa: E402,F401
 
 ODOO = os.path.join(ROOT, "runtime", "bin", "odoo")
 CONF = os.path.join(ROOT, ".local", "odoo.conf")
@@ -59,11 +64,20 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+# the order of the report: the process scenarios first
+GROUP_ORDER = ("process", "assessment", "training")
+
+
+def ordered_scenarios():
+    return sorted(harness.SCENARIOS, key=lambda cls: GROUP_ORDER.index(cls.group)
+                  if cls.group in GROUP_ORDER else len(GROUP_ORDER))
+
+
 def selected(args, sizes):
     names = {cls.name for cls in harness.SCENARIOS}
     wanted = [p for p in args.only.split(",") if p]
     result = []
-    for cls in harness.SCENARIOS:
+    for cls in ordered_scenarios():
         # a full name selects that scenario, anything else is a prefix
         if wanted and not any(cls.name == p if p in names else cls.name.startswith(p)
                               for p in wanted):
@@ -157,30 +171,51 @@ def fmt(times):
 
 def run_scenario(env, sc, reps):
     """Measure the product, its references and the floor, interleaved."""
-    contenders = [("project", sc.project)] + sc.references() + [("floor", sc.floor)]
-    times = {label: [] for label, __ in contenders}
+    contenders = [("project", sc.project, sc.setup)]
+    for ref in sc.references():
+        # (label, function) or (label, function, its own setup)
+        contenders.append(tuple(ref) if len(ref) == 3 else (ref[0], ref[1], sc.setup))
+    contenders.append(("floor", sc.floor, sc.setup))
+    times = {label: [] for label, __, __ in contenders}
     queries = {}
     results = {}
+    problems = {}
     # one warm-up run each (caches of Odoo and PostgreSQL), then the repetitions
     for rep in range(reps + 1):
-        for label, func in contenders:
-            elapsed, count, value, ctx = harness.measure(env, func, sc.setup)
+        for label, func, setup in contenders:
+            elapsed, count, value, ctx = harness.measure(env, func, setup)
             if rep == 0:
                 if label == "project":
                     results["project"] = sc.project_result(env, ctx, value)
                 elif label == "floor":
                     results["floor"] = sc.floor_result(env, ctx, value)
-                queries[label] = count
+                else:
+                    problems[label] = sc.reference_problem(label, env, ctx, value,
+                                                           results["project"])
             else:
                 times[label].append(elapsed)
+            # the queries of the last run (the warm-up fills Odoo's caches)
+            queries[label] = count
+            value = None
             env.cr.rollback()
             env.clear()
             harness.vacuum(env, sc.writes)
         if rep:
             print("    rep %s: %s" % (rep, ", ".join(
-                "%s %.3f s" % (label, times[label][-1]) for label, __ in contenders)),
+                "%s %.3f s" % (label, times[label][-1]) for label, __, __ in contenders)),
                   flush=True)
-    return times, queries, results
+    memory = {}
+    if sc.memory:
+        # one more run each, not timed: peak memory (tracemalloc slows Python down)
+        for label, func, setup in contenders:
+            if label in ("project", "floor"):
+                memory[label] = harness.measure_memory(env, func, setup)
+                env.cr.rollback()
+                env.clear()
+        print("    peak memory (Python objects / resident set growth): %s" % ", ".join(
+            "%s %.0f / %.0f MiB" % (label, peak, rss) for label, (peak, rss) in memory.items()),
+              flush=True)
+    return times, queries, results, problems, memory
 
 
 def main(argv=None):
@@ -188,8 +223,8 @@ def main(argv=None):
     sizes = population.sizes_for(args.scale)
     classes = selected(args, sizes)
     if args.list:
-        for cls in harness.SCENARIOS:
-            print("%-22s %-62s %s" % (cls.name, cls.title, "TODO" if cls.todo else ""))
+        for cls in ordered_scenarios():
+            print("%-22s %s" % (cls.name, cls.title.replace("%s", "N")))
         return 0
     runnable = [cls for cls in classes if not cls.todo]
     modules = set()
@@ -213,8 +248,8 @@ def main(argv=None):
             if have and abs(have["scale"] - args.scale) > 1e-9:
                 sys.exit("database %s holds the population of scale %s: use --scale %s, "
                          "another --db or --recreate" % (args.db, have["scale"], have["scale"]))
-            if not have:
-                have = population.generate(env, sizes, installed)
+            if not have or population.missing(have, installed):
+                have = population.generate(env, sizes, installed, have)
             print("population: %s" % ", ".join(
                 "%s %s" % (k, "{:,}".format(v)) for k, v in sorted(have.items())
                 if isinstance(v, int)), flush=True)
@@ -229,7 +264,8 @@ def main(argv=None):
                     continue
                 print("\n%s" % sc.title, flush=True)
                 try:
-                    times, queries, results = run_scenario(env, sc, args.reps)
+                    times, queries, results, problems, memory = run_scenario(
+                        env, sc, args.reps)
                 except Exception as error:  # pylint: disable=broad-except
                     traceback.print_exc()
                     cr.rollback()
@@ -240,7 +276,10 @@ def main(argv=None):
                 problem = harness.diff(results["project"], results["floor"])
                 if problem:
                     failures.append((sc.title, problem))
-                rows.append((sc.title, (times, queries), problem))
+                for label, ref_problem in sorted(problems.items()):
+                    if ref_problem:
+                        failures.append(("%s (%s)" % (sc.title, label), ref_problem))
+                rows.append((sc.title, (times, queries, memory), problem))
             cr.rollback()
     print_report(rows, args, time.perf_counter() - start)
     for title, problem in failures:
@@ -259,7 +298,7 @@ def print_report(rows, args, elapsed):
         if measured is None:
             print("%-58s %s" % (title, note))
             continue
-        times, queries = measured
+        times, queries, memory = measured
         ratio = harness.summary(times["project"])[1] / max(harness.summary(times["floor"])[1],
                                                            1e-9)
         extra = []
@@ -274,6 +313,10 @@ def print_report(rows, args, elapsed):
             title, fmt(times["project"]), fmt(times["floor"]), ratio, queries["project"],
             queries["floor"], "yes" if not note else "NO", (" | " + "; ".join(extra))
             if extra else ""))
+        if memory:
+            print("%-58s peak memory, Python objects / resident set growth: %s" % ("", ", ".join(
+                "%s %.0f / %.0f MiB" % (label, peak, rss)
+                for label, (peak, rss) in sorted(memory.items()))))
     print("(total %.0f s)" % elapsed)
 
 
