@@ -147,7 +147,7 @@ class TestVerification(AmCommon):
         with self.assertRaises(AccessError):
             self.env["am.visit.review"].sudo(self.am1).create({
                 "visit_ids": [(6, 0, visit.ids)], "decision": "accepted",
-                "reason": "I was there"}).action_apply()
+                "decision_reason": "I was there"}).action_apply()
         # another team's leader, the administrator (not the visit's leader)
         with self.assertRaises(AccessError):
             visit.sudo(self.leader_other).with_context(**HOSTILE_CONTEXT).review_reject("no")
@@ -165,7 +165,7 @@ class TestVerification(AmCommon):
         # the leader decides, once; it is tracked in the chatter
         self.env["am.visit.review"].sudo(self.leader).create({
             "visit_ids": [(6, 0, visit.ids)], "decision": "accepted",
-            "reason": "Met at the customer's other office."}).action_apply()
+            "decision_reason": "Met at the customer's other office."}).action_apply()
         self.assertEqual(visit.review_state, "accepted")
         self.assertEqual(visit.review_user_id, self.leader)
         self.assertEqual(visit.review_reason, "Met at the customer's other office.")

@@ -13,7 +13,8 @@ class AmVisitReview(models.TransientModel):
     decision = fields.Selection(
         [("accepted", "Accept"), ("rejected", "Reject")], required=True,
         default="accepted")
-    reason = fields.Text(
+    decision_reason = fields.Text(
+        string="Reason",
         help="Why the visit is accepted although its check-in was not verified "
              "(e.g. met at the customer's other office), or why it is rejected.")
 
@@ -21,5 +22,5 @@ class AmVisitReview(models.TransientModel):
     def action_apply(self):
         self.ensure_one()
         # the visits' own checks decide (leader, not his own visit, to review)
-        self.visit_ids._am_review(self.decision, self.reason)
+        self.visit_ids._am_review(self.decision, self.decision_reason)
         return {"type": "ir.actions.act_window_close"}
