@@ -124,7 +124,7 @@ class TestQualification(TrainingCase):
         self._shift_dates()
         large = self._recompute_queries()
         self.assertEqual(small, large, "one query per employee would grow with the population")
-        self.assertLessEqual(large, 15)
+        self.assertLessEqual(large, 8)
         self.assertGreaterEqual(self.env["am.employee.qualification"].search_count(
             [("rule_id", "=", self.rule.id)]), 45)
 
