@@ -323,6 +323,7 @@ class TestRouteSolver(unittest.TestCase):
     """The route order with OR-Tools, where it is installed (optional)."""
 
     def setUp(self):
+        super().setUp()
         if not am_day._solver():
             self.skipTest("OR-Tools is not installed: the page keeps the planned order")
 

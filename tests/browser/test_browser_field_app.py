@@ -85,10 +85,9 @@ def _setup(database):
         # no position report of today yet, no daily report of today
         employee = env["hr.employee"].search([("user_id", "=", am1.id)], limit=1)
         cr.execute("DELETE FROM hr_attendance WHERE employee_id = %s AND check_in > %s",
-                   (employee.id, fields.Datetime.to_string(now - timedelta(hours=20))))
-        env["hr.attendance"].search([("employee_id", "=", employee.id),
-                                     ("check_out", "=", False)]).sudo().write(
-            {"check_out": fields.Datetime.to_string(now - timedelta(hours=20))})
+                   (employee.id, fields.Datetime.to_string(now - timedelta(hours=48))))
+        cr.execute("UPDATE hr_attendance SET check_out = check_in + interval '1 hour'"
+                   " WHERE employee_id = %s AND check_out IS NULL", (employee.id,))
         cr.commit()
         return ids
 
@@ -312,6 +311,7 @@ def test_field_app_day_half_offline(server, phone):
         missing = phone.evaluate("document.getElementById('am-missing').textContent")
         assert "Outcome" in missing and "Summary" in missing, missing
         assert phone.evaluate("document.querySelector('[data-action=checkout]').disabled")
+        phone.evaluate("document.getElementById('am-missing').scrollIntoView({block: 'center'})")
         _shot(phone, "02_offline_sheet_missing")
         _take_photo(phone)
         phone.wait_for("document.getElementById('am-photo-count').textContent.includes('1')",
