@@ -87,6 +87,13 @@ class AmDay(models.AbstractModel):
                 "overdue": bool(visit.visit_date and visit.visit_date < today),
                 "return_visit": visit.visit_type == "return",
             })
+        photos = {}
+        for attachment in self.env["ir.attachment"].search([
+                ("res_model", "=", "am.visit"), ("res_id", "in", visits.ids),
+                ("mimetype", "=like", "image/%")]):
+            photos[attachment.res_id] = photos.get(attachment.res_id, 0) + 1
+        for row in visit_rows:
+            row["photos"] = photos.get(row["id"], 0)
         # the verdict of a check-in, where visits are verified (merged later)
         for name in ("checkin_verdict", "review_state"):
             if name in Visit._fields:
@@ -120,7 +127,9 @@ class AmDay(models.AbstractModel):
         employee = self.env["hr.employee"].search([("user_id", "=", user.id)], limit=1)
         attendance = self.env["hr.attendance"].search(
             [("employee_id", "=", employee.id or 0)], order="check_in desc", limit=1)
-        start = today + " 00:00:00"
+        # the user's day starts at his local midnight
+        start = fields.Datetime.to_string(am_rules.local_to_utc(
+            fields.Date.from_string(today), 0, user.tz))
         return {
             "user": {"id": user.id, "name": user.name, "lang": user.lang or "en_US",
                      "tz": user.tz or "UTC"},
@@ -270,6 +279,8 @@ class AmDay(models.AbstractModel):
             "away": _("%s away"),
             "check_in": _("Check in"),
             "check_out": _("Check out"),
+            "take_photo": _("Take a photo"),
+            "photos": _("Photos: %s"),
             "checked_in_at": _("Checked in at %s"),
             "outcome": _("Outcome"),
             "purpose": _("Purpose"),

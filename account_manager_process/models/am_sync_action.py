@@ -6,6 +6,8 @@ its key (a uuid made by the device) is unique per user; a replay returns the
 stored result and changes nothing. Each is applied as the user who sent it,
 with his access rights, in a savepoint of its own: a refused action changes
 nothing and does not stop the others."""
+import base64
+import binascii
 import inspect
 import json
 import logging
@@ -25,6 +27,7 @@ ACTION_TYPES = [
     ("position_start", "Start of work"),
     ("checkin", "Check-in"),
     ("outcome", "Visit outcome"),
+    ("photo", "Photo"),
     ("checkout", "Check-out"),
     ("register_prospect", "Prospect registration"),
     ("unplanned_visit", "Unplanned visit"),
@@ -47,6 +50,10 @@ DEVICE_FUTURE_HOURS = 1
 DEVICE_PAST_DAYS = 31
 OUTCOME_FIELDS = ("outcome_id", "purpose_id", "summary", "progress_note", "next_step",
                   "next_visit_date")
+PHOTO_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+# the page sends photos scaled down to about 200 kB; a whole camera picture
+# at most
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
 PROSPECT_FIELDS = ("name", "phone", "mobile", "email", "vat", "street", "city", "zip",
                    "comment")
 
@@ -340,6 +347,40 @@ class AmSyncAction(models.Model):
             # the late-entry rule applies to when the visit was recorded on the phone
             visit._write_workflow({"entry_date": max(device_time, visit.checkin_time)})
         return {"res_model": "am.visit", "res_id": visit.id, "data": self._visit_data(visit)}
+
+    def _apply_photo(self, payload, device_time):
+        """A photo taken at the customer: an attachment of the visit."""
+        visit = self._own_visit(payload)
+        if visit.state in ("cancelled", "missed"):
+            self._check_open(visit, _("photo"))
+        mimetype = payload.get("mimetype")
+        if mimetype not in PHOTO_TYPES:
+            raise UserError(_("A photo is a JPEG, PNG or WebP image, not %r.") % (mimetype,))
+        data = payload.get("data")
+        try:
+            content = base64.b64decode(data or "", validate=True) if isinstance(
+                data, str) else b""
+        except (binascii.Error, ValueError):
+            content = b""
+        if not content:
+            raise UserError(_("The photo is empty or not readable."))
+        if len(content) > PHOTO_MAX_BYTES:
+            raise UserError(_("The photo is too large: at most %s MB.")
+                            % (PHOTO_MAX_BYTES // (1024 * 1024)))
+        name = payload.get("name") or ""
+        if not isinstance(name, str):
+            raise UserError(_("The name of a photo must be a text."))
+        moment = fields.Datetime.context_timestamp(
+            self, fields.Datetime.from_string(device_time)).strftime("%Y%m%d-%H%M%S")
+        name = am_input.clean_name(self, name or "%s %s" % (visit.name, moment),
+                                   _("The name of a photo"))
+        attachment = self.env["ir.attachment"].create({
+            "name": name, "datas_fname": name + PHOTO_TYPES[mimetype],
+            "datas": base64.b64encode(content), "mimetype": mimetype,
+            "res_model": "am.visit", "res_id": visit.id,
+        })
+        return {"res_model": "ir.attachment", "res_id": attachment.id,
+                "data": self._visit_data(visit)}
 
     def _apply_unplanned_visit(self, payload, device_time):
         partner = self._own_customer(payload)

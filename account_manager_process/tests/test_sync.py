@@ -136,6 +136,32 @@ class TestFieldAppSync(AmCommon):
         with self.assertRaises(UserError):
             self.env["am.sync.action"].sudo(self.am1).am_sync({"key": "x"})
 
+    def test_photos_attached_once_to_own_visits(self):
+        visit = self._visit(self.am1, self.customer, planned_start=self._dt(hours=-1))
+        png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGA"
+               "WjR9awAAAABJRU5ErkJggg==")
+        photo = _action("photo", {"visit_id": visit.id, "mimetype": "image/png", "data": png})
+        bad = [
+            _action("photo", {"visit_id": visit.id, "mimetype": "image/png", "data": "%%%"}),
+            _action("photo", {"visit_id": visit.id, "mimetype": "text/html", "data": png}),
+            _action("photo", {"visit_id": visit.id, "mimetype": "image/png"}),
+        ]
+        results = self._sync(self.am1, [photo] + bad)
+        self.assertEqual([r["state"] for r in results], ["done", "error", "error", "error"])
+        attachments = self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", "am.visit"), ("res_id", "=", visit.id)])
+        self.assertEqual(len(attachments), 1)
+        self.assertEqual(attachments.mimetype, "image/png")
+        self.assertTrue(self._sync(self.am1, [photo])[0]["replayed"])
+        self.assertEqual(self.env["ir.attachment"].sudo().search_count(
+            [("res_model", "=", "am.visit"), ("res_id", "=", visit.id)]), 1)
+        # a colleague cannot add photos to it
+        other = self._sync(self.am2, [_action("photo", {
+            "visit_id": visit.id, "mimetype": "image/png", "data": png})])
+        self.assertEqual(other[0]["state"], "error")
+        self.assertEqual(self.env["ir.attachment"].sudo().search_count(
+            [("res_model", "=", "am.visit"), ("res_id", "=", visit.id)]), 1)
+
     def test_failed_checkout_rolls_back_its_part(self):
         visit = self._visit(self.am1, self.customer, planned_start=self._dt(hours=-1))
         results = self._sync(self.am1, [

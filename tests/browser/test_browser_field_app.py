@@ -85,10 +85,9 @@ def _setup(database):
         # no position report of today yet, no daily report of today
         employee = env["hr.employee"].search([("user_id", "=", am1.id)], limit=1)
         cr.execute("DELETE FROM hr_attendance WHERE employee_id = %s AND check_in > %s",
-                   (employee.id, fields.Datetime.to_string(now - timedelta(hours=20))))
-        env["hr.attendance"].search([("employee_id", "=", employee.id),
-                                     ("check_out", "=", False)]).sudo().write(
-            {"check_out": fields.Datetime.to_string(now - timedelta(hours=20))})
+                   (employee.id, fields.Datetime.to_string(now - timedelta(hours=48))))
+        cr.execute("UPDATE hr_attendance SET check_out = check_in + interval '1 hour'"
+                   " WHERE employee_id = %s AND check_out IS NULL", (employee.id,))
         cr.commit()
         return ids
 
@@ -99,6 +98,8 @@ def _cleanup(env):
     partner_ids = [r[0] for r in cr.fetchall()]
     if partner_ids:
         cr.execute("DELETE FROM mail_activity WHERE res_model = 'am.visit' AND res_id IN "
+                   "(SELECT id FROM am_visit WHERE partner_id = ANY(%s))", (partner_ids,))
+        cr.execute("DELETE FROM ir_attachment WHERE res_model = 'am.visit' AND res_id IN "
                    "(SELECT id FROM am_visit WHERE partner_id = ANY(%s))", (partner_ids,))
         cr.execute("DELETE FROM am_visit WHERE partner_id = ANY(%s)", (partner_ids,))
         cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", (partner_ids,))
@@ -138,6 +139,8 @@ def _server_state(database, ids):
                          j.message) for j in journal],
             "prospects": [(p.id, p.am_user_id.login) for p in prospects],
             "visit_count": visit_count,
+            "photos": env["ir.attachment"].search_count(
+                [("res_model", "=", "am.visit"), ("res_id", "in", ids["visits"])]),
             "attendance": (attendance.check_in, attendance.check_out,
                            attendance.am_position_in, attendance.am_position_out),
         }
@@ -238,6 +241,35 @@ def _fill_sheet(phone, summary):
                    "new Event('input', {bubbles: true}))")
 
 
+def _png(width=32, height=24):
+    """A small PNG picture, as the phone's camera would give one."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+    rows = b"".join(b"\x00" + b"".join(bytes((x * 8 % 256, y * 10 % 256, 128))
+                                       for x in range(width)) for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) +
+            chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def _take_photo(phone):
+    """Choose a picture in the page's camera input (DOM.setFileInputFiles)."""
+    import tempfile
+
+    path = tempfile.NamedTemporaryFile(suffix=".png", delete=False).name
+    with open(path, "wb") as photo:
+        photo.write(_png())
+    document = phone.send("DOM.getDocument", depth=-1, pierce=True)
+    node = phone.send("DOM.querySelector", nodeId=document["root"]["nodeId"],
+                      selector="#am-photo-input")["nodeId"]
+    assert node, "no camera input on the visit"
+    phone.send("DOM.setFileInputFiles", files=[path], nodeId=node)
+
+
 def test_field_app_day_half_offline(server, phone):
     database = server.database
     ids = _setup(database)
@@ -279,7 +311,11 @@ def test_field_app_day_half_offline(server, phone):
         missing = phone.evaluate("document.getElementById('am-missing').textContent")
         assert "Outcome" in missing and "Summary" in missing, missing
         assert phone.evaluate("document.querySelector('[data-action=checkout]').disabled")
+        phone.evaluate("document.getElementById('am-missing').scrollIntoView({block: 'center'})")
         _shot(phone, "02_offline_sheet_missing")
+        _take_photo(phone)
+        phone.wait_for("document.getElementById('am-photo-count').textContent.includes('1')",
+                       10, "the photo kept on the phone")
         _fill_sheet(phone, "Agreed on the payroll account.")
         phone.wait_for("!document.querySelector('[data-action=checkout]').disabled", 10,
                        "Check out enabled once answered")
@@ -315,9 +351,10 @@ def test_field_app_day_half_offline(server, phone):
         _click(phone, "[data-action=end]", "End the day")
         phone.wait_for("!!document.getElementById('am-ended')", 10, "the day ended")
         queued = phone.evaluate("amDay.state.queued")
-        # check-in + outcome + check-out twice, check-in, prospect, end of day
-        assert queued == 9, queued
-        assert phone.evaluate("document.getElementById('am-pending').textContent") == "9"
+        # check-in + photo + outcome + check-out, check-in + outcome + check-out,
+        # check-in, prospect, end of day
+        assert queued == 10, queued
+        assert phone.evaluate("document.getElementById('am-pending').textContent") == "10"
         _shot(phone, "05_offline_pending")
         queue = phone.evaluate("amDay.queueAll().then(q => q.map(a => ({key: a.key, "
                                "type: a.type, payload: a.payload, device_time: a.device_time})))")
@@ -345,8 +382,9 @@ def test_field_app_day_half_offline(server, phone):
         assert len(after["prospects"]) == 1 and after["prospects"][0][1] == "am1"
         states = sorted((j[1], j[2]) for j in after["journal"])
         assert states.count(("checkin", "conflict")) == 1, states
-        assert len(after["journal"]) == 10, after["journal"]   # with the start of the day
-        assert len({j[0] for j in after["journal"]}) == 10
+        assert len(after["journal"]) == 11, after["journal"]   # with the start of the day
+        assert len({j[0] for j in after["journal"]}) == 11
+        assert after["photos"] == 1, after["photos"]
         for key, __, __, device_time, received_time, __ in after["journal"]:
             assert device_time and device_time <= received_time, (key, device_time)
         assert after["attendance"][0] and after["attendance"][1], after["attendance"]
@@ -364,6 +402,7 @@ def test_field_app_day_half_offline(server, phone):
         assert again["journal"] == after["journal"]
         assert again["prospects"] == after["prospects"]
         assert again["visit_count"] == after["visit_count"]
+        assert again["photos"] == after["photos"]
         assert [v["checkin_time"] for v in again["visits"]] == \
             [v["checkin_time"] for v in after["visits"]]
 

@@ -15,6 +15,7 @@
     var root = document.getElementById("am-day");
     var DB_NAME = "am_day_" + config.db + "_" + config.user_id;
     var SYNC_EVERY_MS = 30000;
+    var REFRESH_EVERY_MS = 300000;
 
     var state = {
         day: null, notices: [], order: null, proposal: null, queued: 0,
@@ -201,18 +202,24 @@
 
     // -- the queue ------------------------------------------------------------
     var lastSeq = 0;
-    function enqueue(type, payload) {
+    function enqueue(type, payload, quiet) {
+        // quiet: the view stays as it is (a photo taken while filling the sheet)
         var action = {
             key: uuid(), type: type, payload: payload, device_time: new Date().toISOString(),
             seq: lastSeq = Math.max(Date.now(), lastSeq + 1),
         };
         applyLocally(action);
+        if (!quiet) { state.dirty = false; }
         return queuePut(action).then(function () {
             return kvSet("day", state.day);
         }).then(function () {
             state.queued += 1;
-            state.message = L.queued;
-            render();
+            if (quiet) {
+                renderStatus();
+            } else {
+                state.message = L.queued;
+                render();
+            }
             return flush();
         }).then(function () { return action; });
     }
@@ -234,6 +241,7 @@
             }
             break;
         case "checkout": if (visit) { visit.state = "done"; } break;
+        case "photo": if (visit) { visit.photos = (visit.photos || 0) + 1; } break;
         case "register_prospect":
             day.customers.push({id: "key:" + action.key, name: p.name, phone: p.phone || "",
                                 address: [p.street, p.city].filter(Boolean).join(", "),
@@ -315,6 +323,7 @@
             if (state.queued) { return; }   // never overwrite what waits to be sent
             if (state.day && state.day.today !== data.today) { state.order = null; }
             state.day = data;
+            state.refreshed = Date.now();
             return kvSet("day", data).then(function () {
                 return kvSet("order", state.order);
             }).then(render);
@@ -492,6 +501,12 @@
              "</button>" + '<button type="button" class="am-btn am-primary" data-action="checkout"' +
              (visit.state === "in_progress" ? "" : " disabled") + ">" + esc(L.check_out) +
              "</button></div>" : "") + "</form>";
+        if (open) {
+            html += '<div class="am-buttons am-photos"><label class="am-btn">' + esc(L.take_photo) +
+                '<input type="file" accept="image/*" capture="environment" id="am-photo-input" ' +
+                'data-visit="' + esc(visit.id) + '" hidden/></label><span class="am-note" ' +
+                'id="am-photo-count">' + esc(fmt(L.photos, visit.photos || 0)) + "</span></div>";
+        }
         html += "<h2>" + esc(L.last_visits) + "</h2>" + (history.length ? '<ul class="am-list">' +
             history.map(function (h) {
                 return "<li><b>" + esc(h.date) + "</b> " + esc(h.purpose) + " · " + esc(h.outcome) +
@@ -607,8 +622,8 @@
             html = homeView();
         }
         var active = document.activeElement;
-        var keepForm = active && active.form && root.contains(active);
-        if (keepForm) { renderStatus(); return; }   // never disturb a form being typed in
+        var keepForm = state.dirty || (active && active.form && root.contains(active));
+        if (keepForm) { renderStatus(); return; }   // never disturb a form being filled in
         root.innerHTML = html;
         root.setAttribute("data-view", hash.split("/")[0] || "home");
         updateMissing();
@@ -774,10 +789,56 @@
     // -- start ----------------------------------------------------------------------
     root.addEventListener("click", onClick);
     root.addEventListener("submit", onSubmit);
-    root.addEventListener("input", updateMissing);
-    root.addEventListener("change", updateMissing);
+    function photoData(file) {
+        // scaled down on the phone (at most 1280 px, JPEG): light to keep and send
+        return new Promise(function (resolve, reject) {
+            var reader = new FileReader();
+            reader.onload = function () {
+                var img = new Image();
+                img.onload = function () {
+                    var scale = Math.min(1, 1280 / Math.max(img.width, img.height));
+                    var canvas = document.createElement("canvas");
+                    canvas.width = Math.max(1, Math.round(img.width * scale));
+                    canvas.height = Math.max(1, Math.round(img.height * scale));
+                    canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+                    resolve(canvas.toDataURL("image/jpeg", 0.7).split(",")[1]);
+                };
+                img.onerror = reject;
+                img.src = reader.result;
+            };
+            reader.onerror = reject;
+            reader.readAsDataURL(file);
+        });
+    }
+    function onPhoto(input) {
+        var file = input.files && input.files[0];
+        if (!file) { return; }
+        var ref = visitRef(input.getAttribute("data-visit"));
+        photoData(file).then(function (data) {
+            return enqueue("photo", {visit_id: ref, mimetype: "image/jpeg", data: data}, true);
+        }).then(function () {
+            input.value = "";
+            var count = document.getElementById("am-photo-count");
+            var visit = visitById(ref);
+            if (count && visit) { count.textContent = fmt(L.photos, visit.photos); }
+        }, function (error) {
+            state.message = error && error.message || String(error);
+            renderStatus();
+        });
+    }
+    function edited(event) {
+        if (event.target && event.target.id === "am-photo-input") {
+            if (event.type === "change") { onPhoto(event.target); }
+            return;
+        }
+        state.dirty = true;
+        updateMissing();
+    }
+    root.addEventListener("input", edited);
+    root.addEventListener("change", edited);
     window.addEventListener("hashchange", function () {
         state.message = "";
+        state.dirty = false;
         blurActive();
         render();
         window.scrollTo(0, 0);
@@ -785,7 +846,12 @@
     window.addEventListener("online", function () { setOnline(true); flush(); });
     window.addEventListener("offline", function () { setOnline(false); });
     setInterval(function () {
-        if (state.queued || !state.lastSync) { flush(); }
+        if (state.queued) {
+            flush();
+        } else if (state.online && !state.dirty && !location.hash.replace("#", "") &&
+                   Date.now() - (state.refreshed || 0) > REFRESH_EVERY_MS) {
+            refresh();   // the leader may have planned or cancelled visits
+        }
     }, SYNC_EVERY_MS);
 
     if ("serviceWorker" in navigator) {
