@@ -151,7 +151,7 @@ class TestCockpit(AmCommon):
             data = self.cockpit.sudo(self.leader).get_team_today()
             return self.env.cr.sql_log_count - start, len(data["rows"])
 
-        for index in range(3):
+        for _index in range(3):
             self._visit(self.am1, self.customer1, planned_start=self._dt())
         count()  # warms the caches
         small = count()
