@@ -25,6 +25,8 @@ class TestCockpitRules(AmCommon):
 
 
 class TestCockpit(AmCommon):
+    """Visits and position reports are dated now (the users' time zone is
+    UTC): today's figures hold whatever the hour of the run."""
 
     @classmethod
     def setup_am_data(cls):
@@ -51,15 +53,15 @@ class TestCockpit(AmCommon):
     def test_team_figures_against_the_records(self):
         # what the account managers did today, recorded as themselves
         self._done_visit(self.am1, self.customer1)
-        self._visit(self.am1, self.customer1, planned_start=self._dt(hours=1))
-        self._visit(self.am2, self.customer2, planned_start=self._dt(hours=1))
-        self._visit(self.am2, self.customer2, planned_start=self._dt(hours=2))
+        self._visit(self.am1, self.customer1, planned_start=self._dt())
+        self._visit(self.am2, self.customer2, planned_start=self._dt())
+        self._visit(self.am2, self.customer2, planned_start=self._dt())
         self._done_visit(self.am_other, self.customer_other)
         self.env["am.work.report"].sudo(self.am1).create({
             "report_type": "daily", "date_from": fields.Date.context_today(
                 self.env["am.work.report"].sudo(self.am1))})
         self.env["hr.attendance"].sudo(self.am1).create({
-            "employee_id": self.emp_am1.id, "check_in": self._dt(hours=-1),
+            "employee_id": self.emp_am1.id, "check_in": self._dt(),
             "am_position_in": "Branch office"})
         # a customer of am2 registered long ago, never visited: overdue
         self.customer2.sudo()._write_workflow({"am_registration_date": self._dt(days=-90)})
@@ -114,8 +116,8 @@ class TestCockpit(AmCommon):
 
     def test_my_work_figures_against_the_records(self):
         self._done_visit(self.am1, self.customer1)
-        self._visit(self.am1, self.customer1, planned_start=self._dt(hours=1))
-        self._visit(self.am2, self.customer2, planned_start=self._dt(hours=1))
+        self._visit(self.am1, self.customer1, planned_start=self._dt())
+        self._visit(self.am2, self.customer2, planned_start=self._dt())
         data = self.cockpit.sudo(self.am1).get_my_work()
         sections = {section["key"]: section for section in data["sections"]}
         visits = sections["visits"]["figures"]
@@ -149,8 +151,8 @@ class TestCockpit(AmCommon):
             data = self.cockpit.sudo(self.leader).get_team_today()
             return self.env.cr.sql_log_count - start, len(data["rows"])
 
-        for index in range(3):
-            self._visit(self.am1, self.customer1, planned_start=self._dt(hours=index))
+        for _index in range(3):
+            self._visit(self.am1, self.customer1, planned_start=self._dt())
         count()  # warms the caches
         small = count()
         for index in range(10):
@@ -159,7 +161,7 @@ class TestCockpit(AmCommon):
             customer = self._customer(user, "T Cockpit customer %s" % index,
                                       phone="+86 21 5555 3%03d" % index)
             self._done_visit(user, customer)
-            self._visit(user, customer, planned_start=self._dt(hours=1))
+            self._visit(user, customer, planned_start=self._dt())
         count()
         large = count()
         self.assertEqual((small[1], large[1]), (2, 12))
