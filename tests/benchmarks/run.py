@@ -41,6 +41,7 @@ sys.path.insert(0, HERE)
 import harness  # noqa: E402
 import population  # noqa: E402
 import scenarios_assessment  # noqa: E402,F401
+import scenarios_cockpit  # noqa: E402,F401
 import scenarios_process  # noqa: E402,F401
 import scenarios_training  # noqa: E402,F401
 
