@@ -2,10 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """11.0.3.0.0: visits verified where they happen. The visits that exist
 were recorded before check-ins were verified: they need no review
-(``review_state`` 'none'), count when done (``counts``) and had no verified
-check-in (``checkin_verified_rate`` 0). The columns are created and filled
-here with one statement each, so that the ORM does not compute the new
-stored fields visit by visit (a million visits).
+(``review_state`` 'none'), count when done (``counts``), had no verified
+check-in (``checkin_verified_rate`` 0) and no photos (``photo_count`` 0).
+The columns are created and filled here with one statement each, so that
+the ORM does not compute the new stored fields visit by visit (a million
+visits).
 
 The prospect fields of the opportunity (who provided the prospect, the
 handover, the salesperson's commission) moved from the assessment addon to
@@ -18,6 +19,8 @@ COLUMNS = [
     ("review_state", "varchar", "'none'"),
     ("counts", "boolean", "(state = 'done')"),
     ("checkin_verified_rate", "double precision", "0"),
+    # no visit had photos before
+    ("photo_count", "int4", "0"),
 ]
 
 
