@@ -40,6 +40,20 @@ BUILTIN_METRICS = {
         model="am.visit", date_field="visit_date", employee_field="employee_id",
         domain=[("state", "=", "done"), ("review_state", "=", "rejected")],
         aggregate="count"),
+    # proof and the customer's own word (visits verified where they happen)
+    "visits_photo_missing": dict(
+        model="am.visit", date_field="visit_date", employee_field="employee_id",
+        domain=[("counts", "=", True), ("purpose_id.photo_required", "=", True),
+                ("photo_count", "=", 0)],
+        aggregate="count"),
+    "customer_confirmed_share": dict(
+        model="am.spot.check", date_field="visit_date", employee_field="employee_id",
+        domain=[("customer_request_state", "=", "answered")], aggregate="ratio",
+        ratio=("result", "=", "confirmed")),
+    "customer_rating": dict(
+        model="am.spot.check", date_field="visit_date", employee_field="employee_id",
+        domain=[("customer_rating_score", ">", 0)], aggregate="avg",
+        value_field="customer_rating_score"),
     "customers_registered": dict(
         model="res.partner", date_field="am_registration_date",
         employee_field="am_user_id", domain=[], aggregate="count"),
@@ -118,6 +132,9 @@ BUILTIN_SELECTION = [
     ("visits_weighted_share", "Share of business-weighted visits (%)"),
     ("visits_verified_share", "Share of visits verified at the customer (%)"),
     ("visits_rejected", "Visits rejected by the team leader"),
+    ("visits_photo_missing", "Visits closed without the photo their purpose requires"),
+    ("customer_confirmed_share", "Share of visits the customer confirmed by link (%)"),
+    ("customer_rating", "Average rating the customers gave their visits (1-5)"),
     ("customers_registered", "Customers registered (units expanded)"),
     ("opportunities_qualified", "Qualified opportunities (sincere batches)"),
     ("prospect_numbers", "Prospect numbers submitted"),

@@ -306,3 +306,48 @@ class TestVisitVerificationMetrics(AssessmentCase):
         self.assertEqual(value("visits_done"), 3.0)
         self.assertAlmostEqual(value("visits_verified_share"), 200.0 / 3, places=2)
         self.assertEqual(value("visits_rejected"), 1.0)
+
+    def test_photo_missing_customer_confirmed_share_and_rating(self):
+        """Visits closed without the photo their purpose requires, the share of
+        link-answered spot checks the customer confirmed and the customers'
+        average rating are metrics; rejected visits do not count."""
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        customer = env["res.partner"].create({
+            "name": "Proof Metrics T", "customer": True, "is_company": True,
+            "am_user_id": self.user_kam.id})
+        purpose = env.ref("account_manager_process.visit_purpose_negotiation")
+        start = fields.Datetime.to_string(
+            fields.Datetime.from_string(fields.Datetime.now()) - timedelta(hours=1))
+        visits = env["am.visit"]
+        for __ in range(3):
+            visits |= env["am.visit"].create({
+                "user_id": self.user_kam.id, "partner_id": customer.id,
+                "planned_start": start, "purpose_id": purpose.id,
+                "outcome_id": env.ref("account_manager_process.visit_outcome_progress").id,
+                "summary": "Met the buyer."})
+        visits.action_done()
+        # the purpose asks for a photo from now on: the three have none
+        purpose.photo_required = True
+        visits[2].sudo(self.user_leader).review_reject("Not at the customer.")
+        checks = env["am.spot.check"]
+        for visit, result, rating in ((visits[0], "confirmed", "5"),
+                                      (visits[1], "not_confirmed", "2")):
+            check = env["am.spot.check"].sudo(self.user_leader).create({"visit_id": visit.id})
+            check._write_workflow({"customer_request_state": "answered", "result": result,
+                                   "customer_rating": rating})
+            checks |= check
+        # asked but not answered: neither in the share nor in the rating
+        unanswered = env["am.spot.check"].sudo(self.user_leader).create(
+            {"visit_id": visits[2].id})
+        unanswered._write_workflow({"customer_request_state": "asked"})
+        self.assertEqual(checks.mapped("customer_rating_score"), [5, 2])
+        day = fields.Date.from_string(visits[0].visit_date)
+        period = (day - timedelta(days=1), day + timedelta(days=1))
+        employee = self.emp_kam.id
+
+        def value(code):
+            metric = self.env.ref("account_manager_assessment.metric_%s" % code)
+            return metric._evaluate([employee], *period).get(employee, 0.0)
+        self.assertEqual(value("visits_photo_missing"), 2.0)
+        self.assertAlmostEqual(value("customer_confirmed_share"), 50.0, places=2)
+        self.assertAlmostEqual(value("customer_rating"), 3.5, places=2)

@@ -78,13 +78,25 @@ class AmSpotCheck(models.Model):
         string="Customer rating", readonly=True, copy=False, group_operator=None,
         help="How useful the visit was, 1 (not at all) to 5 (very), in the customer's words.")
     customer_comment = fields.Text(readonly=True, copy=False)
+    # the rating as a number: what an average (the assessment's metric, the
+    # analysis) can be taken of; 0 when the customer gave none
+    customer_rating_score = fields.Integer(
+        string="Customer rating (1-5)", compute="_compute_customer_rating_score", store=True,
+        group_operator="avg")
 
     @api.model_cr
     def init(self):
         # the spot checks inserted in SQL by the sampling are not asked yet
+        # and have no rating
         self.env.cr.execute("""
-            ALTER TABLE am_spot_check ALTER COLUMN customer_request_state SET DEFAULT 'none'
+            ALTER TABLE am_spot_check ALTER COLUMN customer_request_state SET DEFAULT 'none';
+            ALTER TABLE am_spot_check ALTER COLUMN customer_rating_score SET DEFAULT 0
         """)
+
+    @api.depends("customer_rating")
+    def _compute_customer_rating_score(self):
+        for check in self:
+            check.customer_rating_score = int(check.customer_rating or 0)
 
     @api.model
     def create(self, vals):
