@@ -280,8 +280,9 @@ class AmSpotCheck(models.Model):
     @api.model
     def _cron_sample_visits(self):
         """Sample each manager's done visits of the past week, risk first:
-        every visit whose check-in was out of range or unverified and every
-        very short visit (below the Settings minimum), besides the configured
+        every visit whose check-in was out of range or unverified, every
+        very short visit (below the Settings minimum) and every visit without
+        the photo its purpose requires, besides the configured
         random share of his other visits (twice the share for a manager
         flagged for review). A week already sampled for a manager is never
         sampled again; one query reads every manager's visits."""
@@ -303,10 +304,13 @@ class AmSpotCheck(models.Model):
                            v.checkin_verdict IN ('out_of_range', 'unverified')
                            OR (%s > 0 AND v.checkin_time IS NOT NULL
                                AND v.checkout_time IS NOT NULL
-                               AND v.duration * 60 < %s) AS risky,
+                               AND v.duration * 60 < %s)
+                           OR (coalesce(p.photo_required, false)
+                               AND coalesce(v.photo_count, 0) = 0) AS risky,
                            coalesce(e.am_under_review, false) AS flagged
                       FROM am_visit v
                       LEFT JOIN hr_employee e ON e.id = v.employee_id
+                      LEFT JOIN am_visit_purpose p ON p.id = v.purpose_id
                      WHERE v.counts AND v.visit_date BETWEEN %s AND %s
                        AND NOT EXISTS (SELECT 1 FROM am_spot_check c
                                         WHERE c.user_id = v.user_id

@@ -55,9 +55,10 @@ class TestSpotCheck(AmCommon):
         self.assertEqual(mine[1].visit_id.quality_score, 1.5)
 
     def test_sampling_prefers_risky_visits_and_flagged_managers(self):
-        """Out-of-range and unverified check-ins and very short visits are all
-        sampled, besides the random share of the others; a manager flagged for
-        review gets twice the share. Run twice, nothing is sampled twice."""
+        """Out-of-range and unverified check-ins, very short visits and visits
+        without the photo their purpose requires are all sampled, besides the
+        random share of the others; a manager flagged for review gets twice the
+        share. Run twice, nothing is sampled twice."""
         self._set_param("spot_check_percent", 20)
         self._set_param("late_entry_days", 30)
         self._set_param("short_visit_minutes", 15)
@@ -76,6 +77,12 @@ class TestSpotCheck(AmCommon):
             "checkin_time": fields.Datetime.to_string(start),
             "checkout_time": fields.Datetime.to_string(start + timedelta(minutes=5))})
         self.assertTrue(0 < short.duration < 0.25)
+        no_photo = visits[3]
+        photo_purpose = self.env["am.visit.purpose"].create(
+            {"name": "T Shelf check", "business_weight": 1.0, "photo_required": True})
+        # closed before its purpose required a photo
+        no_photo._write_workflow({"purpose_id": photo_purpose.id})
+        self.assertEqual(no_photo.photo_count, 0)
         flagged_customer = self._customer(self.am2, "T Risk Flagged")
         flagged = self.env["am.visit"]
         for __ in range(10):
@@ -85,9 +92,9 @@ class TestSpotCheck(AmCommon):
         self.assertTrue(self.emp_am2.am_under_review)
         checks = self.env["am.spot.check"]._cron_sample_visits()
         mine = checks.filtered(lambda c: c.user_id == self.am1).mapped("visit_id")
-        # the 3 risky visits and 20 % of the 7 others (rounded up: 2)
-        self.assertEqual(len(mine), 5)
-        self.assertTrue(out_of_range | unverified | short <= mine)
+        # the 4 risky visits and 20 % of the 6 others (rounded up: 2)
+        self.assertEqual(len(mine), 6)
+        self.assertTrue(out_of_range | unverified | short | no_photo <= mine)
         # the flagged manager: 40 % of 10
         self.assertEqual(len(checks.filtered(lambda c: c.user_id == self.am2)), 4)
         self.assertFalse(self.env["am.spot.check"]._cron_sample_visits().filtered(
