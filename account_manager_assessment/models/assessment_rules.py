@@ -146,15 +146,6 @@ def previous_period(period, day, week_start=0):
     return period_bounds(period, start - timedelta(days=1), week_start)
 
 
-def rank(scores):
-    """Competition ranks (1, 2, 2, 4) of ``{key: score}``, best first."""
-    ordered = sorted(scores.values(), reverse=True)
-    first_pos = {}
-    for pos, score in enumerate(ordered, start=1):
-        first_pos.setdefault(round(score, 6), pos)
-    return {key: first_pos[round(score, 6)] for key, score in scores.items()}
-
-
 def compute_line(rule, actual):
     """All figures of one assessment line from a rule (a mapping with
     rule_type, direction, target, weight, score_cap, penalty_per_unit,

@@ -102,7 +102,7 @@ class TestAssessmentRules(unittest.TestCase):
                          (date(2025, 1, 1), date(2025, 12, 31)))
 
     def test_rank(self):
-        self.assertEqual(ar.rank({"a": 90, "b": 95, "c": 90, "d": 10}),
+        self.assertEqual(ar.ranks({"a": 90, "b": 95, "c": 90, "d": 10}),
                          {"b": 1, "a": 2, "c": 2, "d": 4})
 
     def test_seeds_weekly_example(self):
