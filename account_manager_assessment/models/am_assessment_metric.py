@@ -1,8 +1,9 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import ast
-from collections import defaultdict
 from datetime import timedelta
+
+from psycopg2 import sql
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -155,6 +156,8 @@ BUILTIN_SELECTION = [
 ]
 
 NUMERIC_TYPES = ("integer", "float", "monetary")
+# the comparisons a built-in ratio condition may use (written in the SQL)
+RATIO_OPERATORS = ("=", ">", "<", "!=")
 
 # The records administrators may measure with their own metrics: the
 # suite's and the business records its indicators come from. Anything else
@@ -354,7 +357,7 @@ class AmAssessmentMetric(models.Model):
             if isinstance(term, (list, tuple)) and isinstance(term[0], str):
                 self._check_path(model, term[0], user, error)
         try:
-            model._where_calc(domain).get_sql()
+            self._domain_query(model, domain).get_sql()
         except AccessError as exc:
             raise error(_("Metric %s: the domain refers to records you are "
                           "not allowed to read.") % self.name) from exc
@@ -507,12 +510,46 @@ class AmAssessmentMetric(models.Model):
         if not employee_ids:
             return {}
         spec = self._get_spec()
+        model = self._measured_model(spec)
+        readers = self._evaluation_readers(model, reader)
+        self._check_stored_fields(model, spec)
+        # {user id: employee id} when the records name users, else None
+        employee_of = None
+        if model._fields[spec["employee_field"]].comodel_name == "res.users":
+            employee_of = (user_map if user_map is not None
+                           else self._user_employee_map(employee_ids))
+        keys = self._credited_keys(employee_ids, employee_of)
+        if not keys:
+            return {}
+        domain = self._population_domain(model, spec, keys, company)
+        domain += self._period_domain(model, spec, date_from, date_to)
+        local_days = None
+        if self._dated_by_datetime(model, spec):
+            if tz_map is None:
+                tz_map = self._employee_tz_map(employee_ids)
+            local_days = self._local_days_sql(
+                model, spec, keys, employee_of, tz_map, date_from, date_to)
+        rows = self._aggregate_rows(
+            model, spec, self._readable_query(model, domain, readers),
+            local_days)
+        return assessment_rules.metric_values(spec["aggregate"], rows,
+                                              employee_of)
+
+    @api.multi
+    def _measured_model(self, spec):
+        """The model the spec measures, as superuser (access is checked
+        for the readers, and their record rules restrict the query)."""
         if spec["model"] not in self.env:
             raise UserError(
                 _("Metric %(metric)s needs the model %(model)s, which is "
                   "not installed.") % {"metric": self.name,
                                        "model": spec["model"]})
-        model = self.env[spec["model"]].sudo()
+        return self.env[spec["model"]].sudo()
+
+    @api.multi
+    def _evaluation_readers(self, model, reader=None):
+        """The users whose access restricts the evaluation, checked now:
+        a custom metric's author and the ``reader``."""
         readers = self.env["res.users"].sudo()
         if self.kind == "custom":
             # metrics defined before authors were recorded: their creator
@@ -529,6 +566,12 @@ class AmAssessmentMetric(models.Model):
                 self._check_readable_by(user)
             else:
                 self._check_model_readable(model, user, UserError)
+        return readers
+
+    @api.multi
+    def _check_stored_fields(self, model, spec):
+        """Every field the spec reads is a stored field of the model: its
+        name then is a column of the model's table (see _column)."""
         needed = [spec["employee_field"], spec.get("value_field"),
                   spec.get("date_field")]
         if spec.get("ratio"):
@@ -541,101 +584,143 @@ class AmAssessmentMetric(models.Model):
                       "on %(model)s, which is not installed.") % {
                         "metric": self.name, "field": fname,
                         "model": spec["model"]})
-        emp_field = model._fields[spec["employee_field"]]
-        by_user = emp_field.comodel_name == "res.users"
-        if by_user:
-            if user_map is None:
-                user_map = self._user_employee_map(employee_ids)
-            wanted = employee_ids and set(employee_ids)
-            keys = [u for u, e in user_map.items() if e in wanted]
-        else:
-            keys = list(employee_ids)
-        if not keys:
-            return {}
+
+    @api.model
+    def _credited_keys(self, employee_ids, employee_of=None):
+        """The values of the records' employee field that credit these
+        employees: their ids, or their users' (``employee_of``: {user id:
+        employee id})."""
+        if employee_of is None:
+            return list(employee_ids)
+        wanted = set(employee_ids)
+        return [user_id for user_id, employee_id in employee_of.items()
+                if employee_id in wanted]
+
+    @api.model
+    def _population_domain(self, model, spec, keys, company=None):
+        """The spec's conditions, on the records of these keys (employees
+        or users) and, with a company, of it or of no company."""
         domain = list(spec["domain"]) + [(spec["employee_field"], "in", keys)]
         company_field = model._fields.get("company_id")
         if (company and company_field and company_field.store
                 and company_field.type == "many2one"
                 and company_field.comodel_name == "res.company"):
             domain.append(("company_id", "in", [False, company.id]))
-        tz_sql, tz_params = "", []
-        if spec.get("date_field"):
-            dfield = model._fields[spec["date_field"]]
-            start, stop = fields.Date.to_string(date_from), date_to
-            if dfield.type == "datetime":
-                # UTC bounds one day wider (any offset), then the exact
-                # local day of each employee in the same query
-                domain += [(spec["date_field"], ">=", fields.Date.to_string(
-                               date_from - timedelta(days=1)) + " 00:00:00"),
-                           (spec["date_field"], "<", fields.Date.to_string(
-                               stop + timedelta(days=2)) + " 00:00:00")]
-                if tz_map is None:
-                    tz_map = self._employee_tz_map(employee_ids)
-                # few time zones: one index-friendly range per zone
-                keys_by_tz = defaultdict(list)
-                for key in keys:
-                    keys_by_tz[tz_map.get(
-                        user_map[key] if by_user else key) or "UTC"].append(
-                            key)
-                column = '"%s"."%s"' % (model._table, spec["date_field"])
-                clauses = []
-                for tz_name, tz_keys in sorted(keys_by_tz.items()):
-                    low, high = assessment_rules.utc_bounds(
-                        date_from, stop, tz_name)
-                    clauses.append('(%s."%s" IN %%s AND %s >= %%s AND '
-                                   '%s < %%s)' % (
-                                       '"%s"' % model._table,
-                                       spec["employee_field"], column,
-                                       column))
-                    tz_params += [tuple(tz_keys),
-                                  fields.Datetime.to_string(low),
-                                  fields.Datetime.to_string(high)]
-                tz_sql = " AND (%s)" % " OR ".join(clauses)
-            else:
-                domain += [(spec["date_field"], ">=", start),
-                           (spec["date_field"], "<=",
-                            fields.Date.to_string(stop))]
-        # relational conditions are searched as the first reader, and every
-        # reader's record rules restrict the records
-        query = model.sudo(readers[0] if readers else None)._where_calc(
-            domain)
+        return domain
+
+    @api.model
+    def _dated_by_datetime(self, model, spec):
+        return bool(spec.get("date_field")) and model._fields[
+            spec["date_field"]].type == "datetime"
+
+    @api.model
+    def _period_domain(self, model, spec, date_from, date_to):
+        """The period's conditions on the date field: the days themselves,
+        or for a datetime UTC bounds one day wider on each side (any time
+        zone), the exact local days being kept by _local_days_sql."""
+        date_field = spec.get("date_field")
+        if not date_field:
+            return []
+        if self._dated_by_datetime(model, spec):
+            return [(date_field, ">=", fields.Date.to_string(
+                        date_from - timedelta(days=1)) + " 00:00:00"),
+                    (date_field, "<", fields.Date.to_string(
+                        date_to + timedelta(days=2)) + " 00:00:00")]
+        return [(date_field, ">=", fields.Date.to_string(date_from)),
+                (date_field, "<=", fields.Date.to_string(date_to))]
+
+    @api.model
+    def _column(self, model, field_name):
+        """A column of the model's table as a quoted SQL identifier (the
+        field is checked stored by _check_stored_fields)."""
+        return sql.SQL("{}.{}").format(sql.Identifier(model._table),
+                                       sql.Identifier(field_name))
+
+    @api.model
+    def _local_days_sql(self, model, spec, keys, employee_of, tz_map,
+                        date_from, date_to):
+        """(SQL, params) of the condition keeping the records of each
+        employee on his local days [date_from, date_to]: few time zones,
+        one index-friendly range per zone."""
+        key_column = self._column(model, spec["employee_field"])
+        day_column = self._column(model, spec["date_field"])
+        time_zones = [(key, tz_map.get(employee_of[key] if employee_of
+                                       is not None else key))
+                      for key in keys]
+        clauses, params = [], []
+        for tz_name, tz_keys in assessment_rules.keys_by_time_zone(
+                time_zones):
+            low, high = assessment_rules.utc_bounds(
+                date_from, date_to, tz_name)
+            clauses.append(sql.SQL("({} IN %s AND {} >= %s AND {} < %s)")
+                           .format(key_column, day_column, day_column))
+            params += [tuple(tz_keys), fields.Datetime.to_string(low),
+                       fields.Datetime.to_string(high)]
+        return (sql.SQL(" AND ({})").format(sql.SQL(" OR ").join(clauses)),
+                params)
+
+    @api.model
+    def _domain_query(self, model, domain):
+        """The SQL (an odoo.osv.query.Query, not run) of a search of
+        ``domain`` on ``model``. Odoo 11 has no public way to get it
+        (search() runs it and returns ids) and a metric is one grouped
+        query computed by the database: the private _where_calc is used
+        here, and only here."""
+        return model._where_calc(domain)
+
+    @api.model
+    def _readable_query(self, model, domain, readers):
+        """(from clause, where clause, params) of the records of ``domain``
+        every reader may read: relational conditions are searched as the
+        first reader, and every reader's record rules restrict the records
+        (private _apply_ir_rules: see _domain_query)."""
+        query = self._domain_query(
+            model.sudo(readers[0] if readers else None), domain)
         for user in readers:
             model.sudo(user)._apply_ir_rules(query, "read")
-        from_clause, where_clause, params = query.get_sql()
-        table = '"%s"' % model._table
-        key_col = '%s."%s"' % (table, spec["employee_field"])
-        value_sql = "0"
+        return query.get_sql()
+
+    @api.multi
+    def _aggregate_sql(self, model, spec):
+        """(value, ratio, params): the SQL of the sum of the spec's value
+        field and of the count of the records matching its ratio condition
+        (0 when it has none)."""
+        value = sql.SQL("0")
         if spec.get("value_field"):
-            value_sql = 'COALESCE(SUM(%s."%s"), 0)' % (table,
-                                                       spec["value_field"])
-        ratio_sql = "0"
-        ratio_params = []
-        if spec.get("ratio"):
-            rfield, rop, rvalue = spec["ratio"]
-            assert rop in ("=", ">", "<", "!="), rop
-            ratio_sql = 'COUNT(*) FILTER (WHERE %s."%s" %s %%s)' % (
-                table, rfield, rop)
-            ratio_params = [rvalue]
-        sql = "SELECT %s, COUNT(*), %s, %s FROM %s WHERE (%s)%s GROUP BY %s" % (
-            key_col, value_sql, ratio_sql, from_clause,
-            where_clause or "TRUE", tz_sql, key_col)
-        self.env.cr.execute(sql, ratio_params + list(params) + tz_params)
-        aggregate = spec["aggregate"]
-        result = {}
-        for key, count, total, matched in self.env.cr.fetchall():
-            employee_id = user_map.get(key) if by_user else key
-            if not employee_id:
-                continue
-            if aggregate == "count":
-                value = float(count)
-            elif aggregate == "sum":
-                value = float(total or 0.0)
-            elif aggregate == "avg":
-                value = float(total or 0.0) / count if count else 0.0
-            else:
-                value = matched * 100.0 / count if count else 0.0
-            result[employee_id] = result.get(employee_id, 0.0) + value
-        return result
+            value = sql.SQL("COALESCE(SUM({}), 0)").format(
+                self._column(model, spec["value_field"]))
+        if not spec.get("ratio"):
+            return value, sql.SQL("0"), []
+        field_name, operator, operand = spec["ratio"]
+        if operator not in RATIO_OPERATORS:
+            raise UserError(
+                _("The domain of metric %(metric)s is not valid for "
+                  "%(model)s: %(error)s") % {
+                    "metric": self.name, "model": spec["model"],
+                    "error": repr(spec["ratio"])})
+        ratio = sql.SQL("COUNT(*) FILTER (WHERE {} {} %s)").format(
+            self._column(model, field_name), sql.SQL(operator))
+        return value, ratio, [operand]
+
+    @api.multi
+    def _aggregate_rows(self, model, spec, readable_query, local_days=None):
+        """[(key, count, sum, ratio count)] of the records of the query
+        (from clause, where clause, params), grouped by employee or user,
+        in one query; ``local_days``: (SQL, params) of _local_days_sql."""
+        from_clause, where_clause, params = readable_query
+        value, ratio, ratio_params = self._aggregate_sql(model, spec)
+        days, day_params = local_days or (sql.SQL(""), [])
+        key = self._column(model, spec["employee_field"])
+        # the from and where clauses are the ORM's own (its quoted
+        # identifiers, values as parameters)
+        self.env.cr.execute(
+            sql.SQL("SELECT {key}, COUNT(*), {value}, {ratio} FROM {tables} "
+                    "WHERE ({where}){days} GROUP BY {key}").format(
+                key=key, value=value, ratio=ratio,
+                tables=sql.SQL(from_clause),
+                where=sql.SQL(where_clause or "TRUE"), days=days),
+            ratio_params + list(params) + day_params)
+        return self.env.cr.fetchall()
 
     @api.multi
     def action_test_metric(self):

@@ -113,6 +113,44 @@ def ranks(scores):
     return {key: first[score] for key, score in scores.items()}
 
 
+def metric_value(aggregate, count, total, matched):
+    """The value of a metric from the aggregates of one employee's records:
+    their ``count``, the ``total`` of their value field and the number
+    ``matched`` by the ratio condition. aggregate: count, sum, avg (the
+    total over the count) or ratio (percent of the records matched)."""
+    if aggregate == "count":
+        return float(count)
+    if aggregate == "sum":
+        return float(total or 0.0)
+    if aggregate == "avg":
+        return float(total or 0.0) / count if count else 0.0
+    return matched * 100.0 / count if count else 0.0
+
+
+def metric_values(aggregate, rows, employee_of=None):
+    """{employee: value} of grouped rows (key, count, total, matched). The
+    keys are employees, or users with ``employee_of`` ({user: employee}):
+    a user of no employee is left out, the values of the users of one
+    employee add up."""
+    values = {}
+    for key, count, total, matched in rows:
+        employee = employee_of.get(key) if employee_of is not None else key
+        if not employee:
+            continue
+        values[employee] = values.get(employee, 0.0) + metric_value(
+            aggregate, count, total, matched)
+    return values
+
+
+def keys_by_time_zone(key_time_zones):
+    """[(time zone, [keys])] of (key, time zone) pairs, by time zone name,
+    the keys in their order; a key of no time zone is in UTC."""
+    groups = {}
+    for key, tz_name in key_time_zones:
+        groups.setdefault(tz_name or "UTC", []).append(key)
+    return sorted(groups.items())
+
+
 def is_review_due(failures, threshold):
     """An HR review is due when the run of failures reaches the threshold
     (and again at each further multiple, so a persisting failure is not

@@ -63,6 +63,39 @@ class TestAssessmentRules(unittest.TestCase):
         self.assertEqual(ar.ranks({}), {})
         self.assertEqual(ar.ranks({7: None, 8: None}), {7: 1, 8: 1})
 
+    def test_metric_value_per_aggregate(self):
+        """count, sum, avg and ratio from one group's count, total and
+        matched records; no records is 0, never a division by zero."""
+        self.assertEqual(ar.metric_value("count", 4, 0, 0), 4.0)
+        self.assertEqual(ar.metric_value("sum", 4, 250.5, 0), 250.5)
+        self.assertEqual(ar.metric_value("sum", 0, None, 0), 0.0)
+        self.assertEqual(ar.metric_value("avg", 4, 18, 0), 4.5)
+        self.assertEqual(ar.metric_value("avg", 0, None, 0), 0.0)
+        self.assertEqual(ar.metric_value("ratio", 8, 0, 2), 25.0)
+        self.assertEqual(ar.metric_value("ratio", 0, 0, 0), 0.0)
+        self.assertIsInstance(ar.metric_value("count", 3, 0, 0), float)
+
+    def test_metric_values_by_employee(self):
+        """Rows of employees as they are; rows of users credited to their
+        employee (two users of one employee add up, a user of no employee
+        is left out)."""
+        rows = [(1, 2, 10.0, 1), (2, 4, 6.0, 4)]
+        self.assertEqual(ar.metric_values("sum", rows), {1: 10.0, 2: 6.0})
+        users = [(11, 2, 10.0, 1), (12, 4, 6.0, 4), (13, 1, 5.0, 0)]
+        self.assertEqual(
+            ar.metric_values("count", users, {11: 7, 12: 7, 13: None}),
+            {7: 6.0})
+        self.assertEqual(ar.metric_values("ratio", users, {11: 7, 13: 8}),
+                         {7: 50.0, 8: 0.0})
+        self.assertEqual(ar.metric_values("count", []), {})
+
+    def test_keys_by_time_zone(self):
+        self.assertEqual(
+            ar.keys_by_time_zone([(1, "Asia/Shanghai"), (2, None),
+                                  (3, "Asia/Shanghai"), (4, "UTC")]),
+            [("Asia/Shanghai", [1, 3]), ("UTC", [2, 4])])
+        self.assertEqual(ar.keys_by_time_zone([]), [])
+
     def test_consecutive_failures(self):
         self.assertEqual(ar.consecutive_failures([True, False, False]), 2)
         self.assertEqual(ar.consecutive_failures([False] * 4), 4)

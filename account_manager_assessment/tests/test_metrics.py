@@ -2,10 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import time
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
+from ..models.am_assessment_metric import BUILTIN_METRICS
 from .common import WEEKS, AssessmentCase
 
 
@@ -255,6 +257,17 @@ class TestMetrics(AssessmentCase):
         for metric in metrics:
             result = metric._evaluate(employees, date(2026, 1, 1), date(2026, 12, 31))
             self.assertIsInstance(result, dict, metric.code)
+
+    def test_ratio_with_unknown_operator_is_refused(self):
+        """A ratio condition's operator is written in the SQL: one that is
+        not a plain comparison is refused with a clear error (not an
+        assert, gone with python -O), before the aggregate query runs."""
+        metric = self.env.ref("account_manager_assessment.metric_spot_check_rate")
+        spec = dict(BUILTIN_METRICS["spot_check_rate"],
+                    ratio=("result", "= 'confirmed' OR TRUE --", "x"))
+        with patch.dict(BUILTIN_METRICS, spot_check_rate=spec), \
+                self.assertRaisesRegex(UserError, "is not valid for"):
+            metric._evaluate(self.emp_kam.ids, date(2026, 10, 1), date(2026, 10, 31))
 
     def test_satisfaction_metric_averages_the_stars(self):
         claim_model = self.env["crm.claim"]
