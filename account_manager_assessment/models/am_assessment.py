@@ -334,88 +334,126 @@ class AmAssessment(models.Model):
     @api.model
     def _compute_group(self, scheme, date_from, date_to, rows,
                        evaluate_metrics):
-        cr = self.env.cr
+        """Lines and figures of the assessments ``rows`` of one scheme and
+        period; returns the ids whose failures were updated."""
         ids = tuple(row["id"] for row in rows)
         emp_of = {row["id"]: row["employee_id"] for row in rows}
-        rules = scheme.rule_ids
-        rule_dicts = rules._as_dict()
-        actuals = defaultdict(dict)  # assessment id -> {rule id: value}
+        rule_dicts = scheme.rule_ids._as_dict()
         if evaluate_metrics:
-            employee_ids = list(set(emp_of.values()))
-            Metric = self.env["am.assessment.metric"]
-            user_map = Metric._user_employee_map(employee_ids)
-            tz_map = Metric._employee_tz_map(employee_ids)
-            values_by_metric = {}
-            for rule in rules:
-                metric = rule.metric_id
-                if metric.id not in values_by_metric:
-                    values_by_metric[metric.id] = metric._evaluate(
-                        employee_ids, date_from, date_to, user_map=user_map,
-                        tz_map=tz_map, company=scheme.company_id)
-                values = values_by_metric[metric.id]
-                for assessment_id, employee_id in emp_of.items():
-                    actuals[assessment_id][rule.id] = values.get(
-                        employee_id, 0.0)
+            actuals = self._evaluated_actuals(scheme, date_from, date_to,
+                                              emp_of)
         else:
-            cr.execute("""SELECT assessment_id, rule_id, actual
-                          FROM am_assessment_line
-                          WHERE assessment_id IN %s""", (ids,))
-            for assessment_id, rule_id, actual in cr.fetchall():
-                actuals[assessment_id][rule_id] = actual or 0.0
+            actuals = self._stored_actuals(ids)
+        line_rows, totals = self._assessment_rows(
+            scheme, rule_dicts, ids, actuals, self._process_scores(ids))
+        self._replace_lines(ids, line_rows)
+        return self._write_figures(scheme, date_from, emp_of, totals)
+
+    @api.model
+    def _evaluated_actuals(self, scheme, date_from, date_to, emp_of):
+        """{assessment id: {rule id: value}} from the indicators: each
+        metric of the scheme evaluated once, for the whole population
+        (``emp_of``: {assessment id: employee id})."""
+        actuals = defaultdict(dict)
+        employee_ids = list(set(emp_of.values()))
+        Metric = self.env["am.assessment.metric"]
+        user_map = Metric._user_employee_map(employee_ids)
+        tz_map = Metric._employee_tz_map(employee_ids)
+        values_by_metric = {}
+        for rule in scheme.rule_ids:
+            metric = rule.metric_id
+            if metric.id not in values_by_metric:
+                values_by_metric[metric.id] = metric._evaluate(
+                    employee_ids, date_from, date_to, user_map=user_map,
+                    tz_map=tz_map, company=scheme.company_id)
+            values = values_by_metric[metric.id]
+            for assessment_id, employee_id in emp_of.items():
+                actuals[assessment_id][rule.id] = values.get(
+                    employee_id, 0.0)
+        return actuals
+
+    @api.model
+    def _stored_actuals(self, ids):
+        """{assessment id: {rule id: value}} as the lines hold them (the
+        totals are refreshed without evaluating the indicators again)."""
+        actuals = defaultdict(dict)
+        self.env.cr.execute("""SELECT assessment_id, rule_id, actual
+                               FROM am_assessment_line
+                               WHERE assessment_id IN %s""", (ids,))
+        for assessment_id, rule_id, actual in self.env.cr.fetchall():
+            actuals[assessment_id][rule_id] = actual or 0.0
+        return actuals
+
+    @api.model
+    def _process_scores(self, ids):
+        """{assessment id: [(score, weight)]} of the process items."""
         process = defaultdict(list)
-        cr.execute("""SELECT l.assessment_id, l.score, i.weight
-                      FROM am_assessment_process_line l
-                      JOIN am_assessment_process_item i ON i.id = l.item_id
-                      WHERE l.assessment_id IN %s""", (ids,))
-        for assessment_id, score, weight in cr.fetchall():
+        self.env.cr.execute(
+            """SELECT l.assessment_id, l.score, i.weight
+               FROM am_assessment_process_line l
+               JOIN am_assessment_process_item i ON i.id = l.item_id
+               WHERE l.assessment_id IN %s""", (ids,))
+        for assessment_id, score, weight in self.env.cr.fetchall():
             process[assessment_id].append((score or 0.0, weight or 0.0))
+        return process
+
+    @api.model
+    def _assessment_rows(self, scheme, rule_dicts, ids, actuals, process):
+        """(line rows, totals) of these assessments computed by
+        assessment_rules.compute_assessment: the rows of the lines as
+        _replace_lines inserts them, and {id: FIGURE_COLUMNS values}."""
         scheme_dict = {"results_weight": scheme.results_weight,
                        "process_weight": scheme.process_weight,
                        "pass_threshold": scheme.pass_threshold}
-        names = {rule.id: rule.name or rule.metric_id.name for rule in rules}
-        line_rows, total_rows = [], []
+        names = {rule.id: rule.name or rule.metric_id.name
+                 for rule in scheme.rule_ids}
+        line_rows, totals = [], {}
         line_cache = {}
         for assessment_id in ids:
             res = assessment_rules.compute_assessment(
                 rule_dicts, actuals[assessment_id], process[assessment_id],
                 scheme_dict, line_cache)
-            for index, rule in enumerate(rule_dicts):
-                line = res["lines"][index]
+            for rule, line in zip(rule_dicts, res["lines"]):
                 line_rows.append((
                     assessment_id, rule["id"], names[rule["id"]],
                     rule["rule_type"], rule["direction"], rule["target"],
                     rule["weight"], line["actual"], line["achievement"],
                     line["score"], line["shortfall"], line["surplus"],
                     line["penalty"], line["reward"]))
-            total_rows.append((assessment_id,) + tuple(
-                res[col] for col in FIGURE_COLUMNS))
+            totals[assessment_id] = tuple(res[col] for col in FIGURE_COLUMNS)
+        return line_rows, totals
+
+    @api.model
+    def _replace_lines(self, ids, line_rows):
+        """Replace the lines of these assessments by ``line_rows`` (see
+        _assessment_rows): one DELETE, one INSERT."""
+        cr = self.env.cr
         cr.execute("DELETE FROM am_assessment_line WHERE assessment_id IN %s",
                    (ids,))
-        if line_rows:
-            # one statement for all lines, one JSON parameter; the stored
-            # related fields of the analysis views come from the assessment
-            # (the same columns as the ORM: see test_sql_rows)
-            cr.execute(
-                """INSERT INTO am_assessment_line (assessment_id, rule_id,
-                       name, rule_type, direction, target, weight, actual,
-                       achievement, score, shortfall, surplus, penalty,
-                       reward, employee_id, scheme_id, date_from,
-                       department_id, company_id, create_uid, create_date,
-                       write_uid, write_date)
-                   SELECT a.id, (v->>1)::int, v->>2, v->>3, v->>4,
-                       (v->>5)::float, (v->>6)::float, (v->>7)::float,
-                       (v->>8)::float, (v->>9)::float, (v->>10)::float,
-                       (v->>11)::float, (v->>12)::float, (v->>13)::float,
-                       a.employee_id, a.scheme_id, a.date_from,
-                       a.department_id, a.company_id, %s,
-                       now() at time zone 'UTC', %s, now() at time zone 'UTC'
-                   FROM json_array_elements(%s::json) WITH ORDINALITY
-                       AS j(v, ord)
-                   JOIN am_assessment a ON a.id = (j.v->>0)::int
-                   ORDER BY j.ord""",
-                (self.env.uid, self.env.uid, _json_rows(line_rows)))
-        return self._write_figures(scheme, date_from, emp_of, dict(
-            (row[0], row[1:]) for row in total_rows))
+        if not line_rows:
+            return
+        # one statement for all lines, one JSON parameter; the stored
+        # related fields of the analysis views come from the assessment
+        # (the same columns as the ORM: see test_sql_rows)
+        cr.execute(
+            """INSERT INTO am_assessment_line (assessment_id, rule_id,
+                   name, rule_type, direction, target, weight, actual,
+                   achievement, score, shortfall, surplus, penalty,
+                   reward, employee_id, scheme_id, date_from,
+                   department_id, company_id, create_uid, create_date,
+                   write_uid, write_date)
+               SELECT a.id, (v->>1)::int, v->>2, v->>3, v->>4,
+                   (v->>5)::float, (v->>6)::float, (v->>7)::float,
+                   (v->>8)::float, (v->>9)::float, (v->>10)::float,
+                   (v->>11)::float, (v->>12)::float, (v->>13)::float,
+                   a.employee_id, a.scheme_id, a.date_from,
+                   a.department_id, a.company_id, %s,
+                   now() at time zone 'UTC', %s, now() at time zone 'UTC'
+               FROM json_array_elements(%s::json) WITH ORDINALITY
+                   AS j(v, ord)
+               JOIN am_assessment a ON a.id = (j.v->>0)::int
+               ORDER BY j.ord""",
+            (self.env.uid, self.env.uid, _json_rows(line_rows)))
 
     @api.model
     def _write_figures(self, scheme, date_from, emp_of, totals):
@@ -427,43 +465,11 @@ class AmAssessment(models.Model):
         employees (a recomputed or confirmed period changes the runs after
         it) and the flag for HR review; locked assessments keep theirs.
         Returns the ids whose failures were updated."""
-        cr = self.env.cr
         start = fields.Date.to_string(date_from)
-        # the scheme's history of these employees and the period's
-        # assessments (for the ranks), in one query
-        cr.execute(
-            """SELECT id, employee_id, date_from, passed, total_score, rank,
-                   state
-               FROM am_assessment
-               WHERE scheme_id = %s AND (employee_id IN %s OR date_from = %s)
-               ORDER BY employee_id, date_from""",
-            (scheme.id, tuple(set(emp_of.values())), start))
-        rows = cr.fetchall()
-        passed_index = FIGURE_COLUMNS.index("passed")
-        total_index = FIGURE_COLUMNS.index("total_score")
-        # rank() over the period by score, highest first, no score last; a
-        # score is compared as stored (numeric, 15 significant digits)
-        scores = {}
-        for assessment_id, _emp, day, _passed, total, _rank, _state in rows:
-            if _iso_day(day) == start:
-                if assessment_id in totals:
-                    total = totals[assessment_id][total_index]
-                scores[assessment_id] = (None if total is None
-                                         else float("%.15g" % total))
-        ranks = assessment_rules.ranks(scores)
-        # consecutive failures, from the history with the new results
-        emp_ids = set(emp_of.values())
-        history = defaultdict(list)
-        failures = {}
-        for assessment_id, employee_id, day, passed, _t, _r, _s in rows:
-            if employee_id not in emp_ids:
-                continue
-            if assessment_id in totals:
-                passed = totals[assessment_id][passed_index]
-            history[employee_id].append(passed)
-            if _iso_day(day) >= start:
-                failures[assessment_id] = assessment_rules.consecutive_failures(
-                    history[employee_id])
+        employee_ids = set(emp_of.values())
+        rows = self._scheme_history(scheme, start, employee_ids)
+        ranks = self._period_ranks(rows, totals, start)
+        failures = self._failure_runs(rows, totals, start, employee_ids)
         threshold = self._review_threshold()
         values = []
         for assessment_id, _emp, _day, _passed, _total, rank, state in rows:
@@ -479,8 +485,66 @@ class AmAssessment(models.Model):
                               FIGURE_COLUMNS)))
                           + (new_rank, count is not None, count or 0,
                              bool(threshold) and (count or 0) >= threshold))
+        return self._update_figures(values)
+
+    @api.model
+    def _scheme_history(self, scheme, start, employee_ids):
+        """(id, employee, date_from, passed, total_score, rank, state) of
+        the scheme's assessments of these employees (their history) and of
+        the period starting on ``start`` (for the ranks), in one query, by
+        employee and date."""
+        self.env.cr.execute(
+            """SELECT id, employee_id, date_from, passed, total_score, rank,
+                   state
+               FROM am_assessment
+               WHERE scheme_id = %s AND (employee_id IN %s OR date_from = %s)
+               ORDER BY employee_id, date_from""",
+            (scheme.id, tuple(employee_ids), start))
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _period_ranks(self, rows, totals, start):
+        """{id: rank} of the assessments of the period starting on
+        ``start``, with the new totals: rank() by score, highest first, no
+        score last; a score is compared as stored (numeric, 15 significant
+        digits)."""
+        total_index = FIGURE_COLUMNS.index("total_score")
+        scores = {}
+        for assessment_id, _emp, day, _passed, total, _rank, _state in rows:
+            if _iso_day(day) == start:
+                if assessment_id in totals:
+                    total = totals[assessment_id][total_index]
+                scores[assessment_id] = (None if total is None
+                                         else float("%.15g" % total))
+        return assessment_rules.ranks(scores)
+
+    @api.model
+    def _failure_runs(self, rows, totals, start, employee_ids):
+        """{id: failed periods in a row} of these employees' assessments
+        from the period starting on ``start`` on, from their history with
+        the new results."""
+        passed_index = FIGURE_COLUMNS.index("passed")
+        history = defaultdict(list)
+        failures = {}
+        for assessment_id, employee_id, day, passed, _t, _r, _s in rows:
+            if employee_id not in employee_ids:
+                continue
+            if assessment_id in totals:
+                passed = totals[assessment_id][passed_index]
+            history[employee_id].append(passed)
+            if _iso_day(day) >= start:
+                failures[assessment_id] = assessment_rules.consecutive_failures(
+                    history[employee_id])
+        return failures
+
+    @api.model
+    def _update_figures(self, values):
+        """The one UPDATE of the figures, ranks, failures and flags of the
+        rows ``values`` (see _write_figures), unless locked; returns the ids
+        whose failures were updated."""
         if not values:
             return []
+        cr = self.env.cr
         cr.execute(
             """UPDATE am_assessment a SET
                    results_score = CASE WHEN v.figures THEN v.r
