@@ -2,6 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, fields, models
 
+# the order of both sheets: scheme (by its name in the user's language:
+# its position among the parameters' scheme ids and order keys), period,
+# rank, id; the parameters: ids, scheme ids, order keys
+ORDER_BY = ("(SELECT o.k FROM unnest(%s::int[], %s::int[]) o(id, k) "
+            "WHERE o.id = a.scheme_id), a.date_from, COALESCE(a.rank, 0), "
+            "a.id")
+
 
 class AmAssessmentXlsx(models.AbstractModel):
     """HR export of assessments: a summary sheet (one row per employee and
@@ -116,18 +123,30 @@ class AmAssessmentXlsx(models.AbstractModel):
         """Two queries read the rows, in the order of the workbook, whatever
         the number of assessments (plus a few for the schemes' names and
         the access checks)."""
-        # the headers, labels and Yes/No in the language of the user: _()
-        # reads the local "context" first
-        context = dict(self.env.context, lang=self.env.user.lang)
-        assessments = assessments.with_context(lang=context["lang"])
-        Assessment = assessments.browse()
+        # the headers, labels and Yes/No in the language of the user: the
+        # methods writing the sheets run in it (_() reads self.env.lang)
+        lang = self.env.user.lang
+        report = self.with_context(lang=lang or self.env.lang)
+        assessments = assessments.with_context(lang=lang)
         fmt = self._formats(workbook)
-        yes, no = _("Yes"), _("No")
-        states = dict(assessments._fields["state"]._description_selection(
-            assessments.env))
         ids = list(set(assessments.ids))
-        # what reading the assessments checks: rights and rules (one query)
-        from_clause, where_clause, params = self._readable_query(Assessment)
+        scheme_ids = self._readable_scheme_ids(assessments, ids)
+        # the order: scheme (by its name in the user's language), period,
+        # rank, id
+        schemes = self.env["am.assessment.scheme"].with_context(
+            lang=lang).browse(scheme_ids)
+        names = {scheme.id: scheme.name for scheme in schemes}
+        ordered = sorted(set(names.values()))
+        order_keys = [ordered.index(names[scheme_id]) for scheme_id in scheme_ids]
+        order_params = [ids, scheme_ids, order_keys]
+        report._write_summary(workbook, fmt, assessments, names, order_params)
+        report._write_detail(workbook, fmt, names, order_params)
+
+    def _readable_scheme_ids(self, assessments, ids):
+        """The schemes of the assessments ``ids``, sorted, once reading
+        them is checked: access rights and record rules, in one query."""
+        from_clause, where_clause, params = self._readable_query(
+            assessments.browse())
         cr = self.env.cr
         cr.execute(
             "SELECT am_assessment.scheme_id, count(*) FROM %s WHERE (%s) AND "
@@ -137,17 +156,14 @@ class AmAssessmentXlsx(models.AbstractModel):
         if sum(counts.values()) != len(ids):
             # the standard error (access or missing records)
             assessments.check_access_rule("read")
-        scheme_ids = sorted(counts)
-        # the order: scheme (by its name in the user's language), period,
-        # rank, id
-        schemes = self.env["am.assessment.scheme"].with_context(
-            lang=context["lang"]).browse(scheme_ids)
-        names = {scheme.id: scheme.name for scheme in schemes}
-        ordered = sorted(set(names.values()))
-        order_keys = [ordered.index(names[scheme_id]) for scheme_id in scheme_ids]
-        order = ("(SELECT o.k FROM unnest(%s::int[], %s::int[]) o(id, k) "
-                 "WHERE o.id = a.scheme_id), a.date_from, COALESCE(a.rank, 0), "
-                 "a.id")
+        return sorted(counts)
+
+    def _write_summary(self, workbook, fmt, assessments, names, order_params):
+        """The summary sheet: one row per assessment, in the order of
+        ``order_params`` (ids, scheme ids, their order; see ORDER_BY)."""
+        yes, no = _("Yes"), _("No")
+        states = dict(assessments._fields["state"]._description_selection(
+            assessments.env))
         summary = workbook.add_worksheet(_("Summary"))
         self._write_table(summary, fmt, _("Assessments"), [
             (_("Employee"), 28, "text"), (_("Department"), 32, "text"),
@@ -176,9 +192,11 @@ class AmAssessmentXlsx(models.AbstractModel):
                JOIN hr_employee e ON e.id = a.employee_id
                LEFT JOIN hr_department d ON d.id = a.department_id
                WHERE a.id = ANY(%s)
-               ORDER BY """ + order, [ids, scheme_ids, order_keys])))
-        # the lines of all the assessments at once, with the reader's
-        # access (record rules)
+               ORDER BY """ + ORDER_BY, order_params)))
+
+    def _write_detail(self, workbook, fmt, names, order_params):
+        """The detail sheet: the lines of all the assessments at once, with
+        the reader's access (record rules), in the summary's order."""
         line_from, line_where, line_params = self._readable_query(
             self.env["am.assessment.line"])
         detail = workbook.add_worksheet(_("Detail"))
@@ -205,5 +223,5 @@ class AmAssessmentXlsx(models.AbstractModel):
                WHERE (""" + line_where + """)
                  AND a.id = am_assessment_line.assessment_id
                  AND e.id = a.employee_id AND a.id = ANY(%s)
-               ORDER BY """ + order + """, am_assessment_line.id""",
-            line_params + [ids, scheme_ids, order_keys])))
+               ORDER BY """ + ORDER_BY + """, am_assessment_line.id""",
+            line_params + order_params)))
