@@ -170,12 +170,7 @@ class AmSpotCheck(models.Model):
     def action_ask_customer(self):
         """Button: ask the customer to confirm the visit by link."""
         self.ensure_one()
-        if not self.env.user.has_group("account_manager_process.group_team_leader"):
-            raise UserError(_("Only a team leader asks a customer to confirm a visit."))
-        if self.result != "pending":
-            raise UserError(_(
-                "The spot check of %s already has its result: there is nothing left "
-                "to ask the customer.") % self.visit_id.display_name)
+        self._am_check_can_ask()
         visit = self.visit_id
         return {
             "type": "ir.actions.act_window", "res_model": "am.spot.check.confirm",
@@ -184,22 +179,26 @@ class AmSpotCheck(models.Model):
                         "default_partner_id": (visit.contact_id or visit.partner_id).id},
         }
 
+    def _am_check_can_ask(self):
+        """A team leader asks the customer, while the spot check is pending."""
+        if not self.env.user.has_group("account_manager_process.group_team_leader"):
+            raise UserError(_("Only a team leader asks a customer to confirm a visit."))
+        if self.result != "pending":
+            raise UserError(_(
+                "The spot check of %s already has its result: there is nothing left "
+                "to ask the customer.") % self.visit_id.display_name)
+
     def _am_new_confirm_link(self, partner, channel):
         """Start (or restart) asking ``partner`` to confirm the visit: a new
         signed single-use link valid for the configured days, replacing any
         earlier one. Returns the link (shown once to the leader who asks, or
         sent to the customer; never stored)."""
         self.ensure_one()
-        if not self.env.user.has_group("account_manager_process.group_team_leader"):
-            raise UserError(_("Only a team leader asks a customer to confirm a visit."))
+        self._am_check_can_ask()
         if self.user_id == self.env.user:
             raise UserError(_("You cannot spot check your own visit."))
         self.check_access_rights("write")
         self.check_access_rule("write")
-        if self.result != "pending":
-            raise UserError(_(
-                "The spot check of %s already has its result: there is nothing left "
-                "to ask the customer.") % self.visit_id.display_name)
         if not partner or partner.commercial_partner_id != \
                 self.visit_id.sudo().partner_id.commercial_partner_id:
             raise UserError(_("Ask the visited customer or one of its contacts."))
