@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import logging
-import math
 from datetime import timedelta
 
 from psycopg2.extensions import TransactionRollbackError
@@ -540,34 +539,24 @@ class AmVisit(models.Model):
         """The device's position given to a check-in or check-out, checked;
         None when the device gave none (no geolocation, permission denied;
         0, 0 is what clients send for no position)."""
-        if latitude in (None, False, "") and longitude in (None, False, ""):
-            return None
-        try:
-            latitude = float(latitude)
-            longitude = float(longitude)
-        except (TypeError, ValueError):
+        position, error = am_rules.parse_device_position(latitude, longitude)
+        if error == "not_numbers":
             raise UserError(_("The position must be given as two numbers "
-                              "(latitude, longitude).")) from None
-        if math.isnan(latitude) or math.isnan(longitude) or \
-                not am_rules.is_valid_position(latitude, longitude):
+                              "(latitude, longitude)."))
+        if error:
             raise UserError(_(
                 "%(lat)s, %(lon)s is not a position on earth (latitude between -90 "
                 "and 90, longitude between -180 and 180).") % {
-                "lat": latitude, "lon": longitude})
-        if not latitude and not longitude:
-            return None
-        return latitude, longitude
+                "lat": position[0], "lon": position[1]})
+        return position
 
     def _accuracy(self, accuracy):
         """The accuracy the device reported (metres), checked; 0 when unknown."""
-        if accuracy in (None, False, ""):
-            return 0.0
-        try:
-            accuracy = float(accuracy)
-        except (TypeError, ValueError):
+        accuracy, error = am_rules.parse_device_accuracy(accuracy, MAX_ACCURACY_M)
+        if error == "not_number":
             raise UserError(_("The accuracy of the position must be a number of "
-                              "metres.")) from None
-        if math.isnan(accuracy) or not 0 <= accuracy <= MAX_ACCURACY_M:
+                              "metres."))
+        if error:
             raise UserError(_(
                 "%s is not an accuracy: it is a number of metres, not negative.")
                 % accuracy)
@@ -581,6 +570,18 @@ class AmVisit(models.Model):
             self, device_time, _("The time on the device"),
             max_future_hours=DEVICE_FUTURE_HOURS)
         return fields.Datetime.to_string(moment)
+
+    def _am_device_input(self, latitude, longitude, accuracy=None, device_time=None):
+        """(position, accuracy, device time) a device sent with a check-in,
+        a check-out or a position report, checked (see _position, _accuracy
+        and _device_time)."""
+        return (self._position(latitude, longitude), self._accuracy(accuracy),
+                self._device_time(device_time))
+
+    def _am_check_write(self):
+        """The current user may change these visits (whoever calls)."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
 
     def _am_verify_position(self, position, accuracy, prefix):
         """The values a check-in or check-out (``prefix``) stores for this
@@ -626,14 +627,12 @@ class AmVisit(models.Model):
     def _checkin(self, latitude, longitude, accuracy=None, device_time=None):
         """Check in now; ``device_time`` (naive UTC) is when the device did it
         when it was offline (the field app's synchronisation)."""
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self._am_check_write()
         for visit in self:
             if visit.state != "planned":
                 raise UserError(_("Only a planned visit can be checked in (%s).") % visit.name)
-        position = self._position(latitude, longitude)
-        accuracy = self._accuracy(accuracy)
-        device_time = self._device_time(device_time)
+        position, accuracy, device_time = self._am_device_input(
+            latitude, longitude, accuracy, device_time)
         now = fields.Datetime.now()
         for visit in self:
             vals = visit._am_verify_position(position, accuracy, "checkin")
@@ -660,15 +659,13 @@ class AmVisit(models.Model):
         return self._checkout(latitude, longitude, accuracy)
 
     def _checkout(self, latitude, longitude, accuracy=None, device_time=None):
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self._am_check_write()
         for visit in self:
             if visit.state != "in_progress" or not visit.checkin_time:
                 raise UserError(_("Check in to visit %s before checking out.") % visit.name)
         self._check_can_close()
-        position = self._position(latitude, longitude)
-        accuracy = self._accuracy(accuracy)
-        device_time = self._device_time(device_time)
+        position, accuracy, device_time = self._am_device_input(
+            latitude, longitude, accuracy, device_time)
         now = fields.Datetime.now()
         for visit in self:
             vals = visit._am_verify_position(position, accuracy, "checkout")
@@ -696,8 +693,7 @@ class AmVisit(models.Model):
 
     @api.multi
     def action_done(self):
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self._am_check_write()
         self._check_can_close()
         now = fields.Datetime.now()
         # a visit recorded as done without a check-in has no verified place
