@@ -1,7 +1,5 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from unittest.mock import patch
-
 from odoo import fields
 
 from ..models.am_locks import lock_key
@@ -229,18 +227,11 @@ class TestReturnVisitCron(AmCommon):
         _prepare_return_visit_vals (overridden here for the test only):
         every planned visit carries its value, and the cron's queries still
         do not grow with the number of customers."""
-        visit_class = type(self.env["am.visit"])
-        prepare = visit_class._prepare_return_visit_vals
-
-        def prepare_with_note(model, candidate):
-            vals = prepare(model, candidate)
-            vals["progress_note"] = "Bring the new price list."
-            return vals
-
         self._due_customers(2, "T Hook Warm")
         self._run_cron()  # warm the caches
         counts = []
-        with patch.object(visit_class, "_prepare_return_visit_vals", prepare_with_note):
+        with self._prepare_hook_adding("am.visit", "_prepare_return_visit_vals",
+                                       {"progress_note": "Bring the new price list."}):
             for size in (3, 9):
                 partners = self._due_customers(size, "T Hook %s" % size)
                 start = self.env.cr.sql_log_count
@@ -253,4 +244,4 @@ class TestReturnVisitCron(AmCommon):
                 # the rest of the row is the cron's
                 self.assertEqual(set(planned.mapped("department_id")), {self.dept})
         self.assertEqual(counts[0], counts[1], "queries for N and 3N customers: %s" % counts)
-        self.assertNotIn("_prepare_return_visit_vals", visit_class.__dict__)
+        self.assertNotIn("_prepare_return_visit_vals", type(self.env["am.visit"]).__dict__)

@@ -1,7 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, timedelta
-from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -233,15 +232,8 @@ class TestSpotCheck(AmCommon):
         customer = self._customer(self.am1, "T Sample Hook")
         visits = self._done_visit(self.am1, customer, days=-days_back) | \
             self._done_visit(self.am1, customer, days=-days_back)
-        check_class = type(self.env["am.spot.check"])
-        prepare = check_class._prepare_spot_check_vals
-
-        def prepare_with_note(model, candidate):
-            vals = prepare(model, candidate)
-            vals["note"] = "Ask about the delivery too."
-            return vals
-
-        with patch.object(check_class, "_prepare_spot_check_vals", prepare_with_note):
+        with self._prepare_hook_adding("am.spot.check", "_prepare_spot_check_vals",
+                                       {"note": "Ask about the delivery too."}):
             checks = self.env["am.spot.check"]._cron_sample_visits().filtered(
                 lambda c: c.visit_id in visits)
         self.assertEqual(len(checks), 2)
@@ -250,4 +242,4 @@ class TestSpotCheck(AmCommon):
         self.assertEqual(checks.mapped("user_id"), self.am1)
         self.assertEqual(checks.mapped("partner_id"), customer)
         self.assertEqual(set(checks.mapped("result")), {"pending"})
-        self.assertNotIn("_prepare_spot_check_vals", check_class.__dict__)
+        self.assertNotIn("_prepare_spot_check_vals", type(self.env["am.spot.check"]).__dict__)
