@@ -368,6 +368,45 @@ def is_valid_position(latitude, longitude):
     return -90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0
 
 
+# what a device sends for a value it does not have (0 too: 0 == False)
+NO_DEVICE_VALUE = (None, False, "")
+
+
+def parse_device_position(latitude, longitude):
+    """(position, error) of the position a device sent: ``position`` is None
+    when it sent none (nothing, or 0, 0: what clients send for no position),
+    else (latitude, longitude) as floats; ``error`` is None, "not_numbers"
+    or "not_on_earth" (then ``position`` holds the numbers read)."""
+    if latitude in NO_DEVICE_VALUE and longitude in NO_DEVICE_VALUE:
+        return None, None
+    try:
+        latitude, longitude = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        return None, "not_numbers"
+    if math.isnan(latitude) or math.isnan(longitude) or \
+            not is_valid_position(latitude, longitude):
+        return (latitude, longitude), "not_on_earth"
+    if not latitude and not longitude:
+        return None, None
+    return (latitude, longitude), None
+
+
+def parse_device_accuracy(accuracy, max_metres):
+    """(accuracy, error) of the accuracy a device reported for its position,
+    in metres: 0.0 when unknown; ``error`` is None, "not_number" or
+    "out_of_range" (negative or beyond ``max_metres``; then ``accuracy``
+    holds the number read)."""
+    if accuracy in NO_DEVICE_VALUE:
+        return 0.0, None
+    try:
+        accuracy = float(accuracy)
+    except (TypeError, ValueError):
+        return None, "not_number"
+    if math.isnan(accuracy) or not 0 <= accuracy <= max_metres:
+        return accuracy, "out_of_range"
+    return accuracy, None
+
+
 # mean radius of the earth (IUGG), metres
 EARTH_RADIUS_M = 6371008.8
 VERIFIED = "verified"

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import html_escape
 from odoo.tools.misc import format_date
 
-from . import am_leader, am_locks, am_rules
+from . import am_bulk_insert, am_leader, am_locks, am_rules
 
 _logger = logging.getLogger(__name__)
 # written only by the result buttons and the sampling
@@ -24,6 +24,8 @@ WORKFLOW_FIELDS |= CONFIRM_FIELDS
 CUSTOMER_COMMENT_MAX = 2000
 # transaction advisory lock of the weekly sampling (two runs at once)
 SAMPLING_LOCK = "am.spot.check.sampling"
+# the spot check's stored fields related to its visit, as the sampling copies them
+VISIT_COLUMNS = ("user_id", "employee_id", "am_leader_user_id", "partner_id", "visit_date")
 
 
 class AmSpotCheck(models.Model):
@@ -168,12 +170,7 @@ class AmSpotCheck(models.Model):
     def action_ask_customer(self):
         """Button: ask the customer to confirm the visit by link."""
         self.ensure_one()
-        if not self.env.user.has_group("account_manager_process.group_team_leader"):
-            raise UserError(_("Only a team leader asks a customer to confirm a visit."))
-        if self.result != "pending":
-            raise UserError(_(
-                "The spot check of %s already has its result: there is nothing left "
-                "to ask the customer.") % self.visit_id.display_name)
+        self._am_check_can_ask()
         visit = self.visit_id
         return {
             "type": "ir.actions.act_window", "res_model": "am.spot.check.confirm",
@@ -182,22 +179,26 @@ class AmSpotCheck(models.Model):
                         "default_partner_id": (visit.contact_id or visit.partner_id).id},
         }
 
+    def _am_check_can_ask(self):
+        """A team leader asks the customer, while the spot check is pending."""
+        if not self.env.user.has_group("account_manager_process.group_team_leader"):
+            raise UserError(_("Only a team leader asks a customer to confirm a visit."))
+        if self.result != "pending":
+            raise UserError(_(
+                "The spot check of %s already has its result: there is nothing left "
+                "to ask the customer.") % self.visit_id.display_name)
+
     def _am_new_confirm_link(self, partner, channel):
         """Start (or restart) asking ``partner`` to confirm the visit: a new
         signed single-use link valid for the configured days, replacing any
         earlier one. Returns the link (shown once to the leader who asks, or
         sent to the customer; never stored)."""
         self.ensure_one()
-        if not self.env.user.has_group("account_manager_process.group_team_leader"):
-            raise UserError(_("Only a team leader asks a customer to confirm a visit."))
+        self._am_check_can_ask()
         if self.user_id == self.env.user:
             raise UserError(_("You cannot spot check your own visit."))
         self.check_access_rights("write")
         self.check_access_rule("write")
-        if self.result != "pending":
-            raise UserError(_(
-                "The spot check of %s already has its result: there is nothing left "
-                "to ask the customer.") % self.visit_id.display_name)
         if not partner or partner.commercial_partner_id != \
                 self.visit_id.sudo().partner_id.commercial_partner_id:
             raise UserError(_("Ask the visited customer or one of its contacts."))
@@ -330,20 +331,30 @@ class AmSpotCheck(models.Model):
         if not sampled:
             return self.browse()
         # one INSERT for all managers (no query per manager or per visit)
-        now = fields.Datetime.now()
-        self.env.cr.execute("""
-            INSERT INTO am_spot_check (visit_id, user_id, employee_id, am_leader_user_id,
-                                       partner_id, visit_date, checker_id, period_start,
-                                       result, create_uid, create_date, write_uid,
-                                       write_date)
-            SELECT v.id, v.user_id, v.employee_id, v.am_leader_user_id, v.partner_id,
-                   v.visit_date,
-                   t.checker_id, %s, 'pending', %s, %s, %s, %s
-              FROM unnest(%s::int[], %s::int[]) AS t(visit_id, checker_id)
-              JOIN am_visit v ON v.id = t.visit_id
-         RETURNING id
-        """, (week_start, self.env.uid, now, self.env.uid, now, sampled, checkers))
+        vals_list = [self._prepare_spot_check_vals({
+            "visit_id": visit_id, "checker_id": checker_id, "period_start": week_start})
+            for visit_id, checker_id in zip(sampled, checkers)]
+        columns, rows_json = am_bulk_insert.json_rows(vals_list)
+        self.env.cr.execute(am_bulk_insert.insert_sql(
+            "am_spot_check", columns,
+            # the visit's figures (the related stored fields)
+            derived=[(name, "v.%s" % name) for name in VISIT_COLUMNS],
+            joins="JOIN am_visit v ON v.id = t.visit_id", suffix="RETURNING id"),
+            {"rows": rows_json, "uid": self.env.uid, "now": fields.Datetime.now()})
         ids = [row[0] for row in self.env.cr.fetchall()]
         self.invalidate_cache()
         self.env["am.visit"].invalidate_cache(["spot_check_ids"], sampled)
         return self.browse(ids)
+
+    @api.model
+    def _prepare_spot_check_vals(self, candidate):
+        """The columns of the spot check the weekly sampling inserts for
+        ``candidate`` (a dict: visit_id, checker_id, period_start), as the
+        SQL row holds them (ids, None for NULL). Called once per sampled
+        visit, and must run no query (the sampling's queries do not grow with
+        the number of managers): an addon overrides it to add or change
+        stored columns; the visit's figures (account manager, customer, day,
+        ...) are the visit's unless it gives them."""
+        vals = dict(candidate)
+        vals["result"] = "pending"
+        return vals

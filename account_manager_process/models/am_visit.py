@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import logging
-import math
 from datetime import timedelta
 
 from psycopg2.extensions import TransactionRollbackError
@@ -11,7 +10,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models, registry
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
-from . import am_input, am_leader, am_locks, am_mail, am_rules
+from . import am_bulk_insert, am_input, am_leader, am_locks, am_mail, am_rules
 
 _logger = logging.getLogger(__name__)
 # transaction advisory lock of the return visit planning (two runs at once)
@@ -540,34 +539,24 @@ class AmVisit(models.Model):
         """The device's position given to a check-in or check-out, checked;
         None when the device gave none (no geolocation, permission denied;
         0, 0 is what clients send for no position)."""
-        if latitude in (None, False, "") and longitude in (None, False, ""):
-            return None
-        try:
-            latitude = float(latitude)
-            longitude = float(longitude)
-        except (TypeError, ValueError):
+        position, error = am_rules.parse_device_position(latitude, longitude)
+        if error == "not_numbers":
             raise UserError(_("The position must be given as two numbers "
-                              "(latitude, longitude).")) from None
-        if math.isnan(latitude) or math.isnan(longitude) or \
-                not am_rules.is_valid_position(latitude, longitude):
+                              "(latitude, longitude)."))
+        if error:
             raise UserError(_(
                 "%(lat)s, %(lon)s is not a position on earth (latitude between -90 "
                 "and 90, longitude between -180 and 180).") % {
-                "lat": latitude, "lon": longitude})
-        if not latitude and not longitude:
-            return None
-        return latitude, longitude
+                "lat": position[0], "lon": position[1]})
+        return position
 
     def _accuracy(self, accuracy):
         """The accuracy the device reported (metres), checked; 0 when unknown."""
-        if accuracy in (None, False, ""):
-            return 0.0
-        try:
-            accuracy = float(accuracy)
-        except (TypeError, ValueError):
+        accuracy, error = am_rules.parse_device_accuracy(accuracy, MAX_ACCURACY_M)
+        if error == "not_number":
             raise UserError(_("The accuracy of the position must be a number of "
-                              "metres.")) from None
-        if math.isnan(accuracy) or not 0 <= accuracy <= MAX_ACCURACY_M:
+                              "metres."))
+        if error:
             raise UserError(_(
                 "%s is not an accuracy: it is a number of metres, not negative.")
                 % accuracy)
@@ -581,6 +570,18 @@ class AmVisit(models.Model):
             self, device_time, _("The time on the device"),
             max_future_hours=DEVICE_FUTURE_HOURS)
         return fields.Datetime.to_string(moment)
+
+    def _am_device_input(self, latitude, longitude, accuracy=None, device_time=None):
+        """(position, accuracy, device time) a device sent with a check-in,
+        a check-out or a position report, checked (see _position, _accuracy
+        and _device_time)."""
+        return (self._position(latitude, longitude), self._accuracy(accuracy),
+                self._device_time(device_time))
+
+    def _am_check_write(self):
+        """The current user may change these visits (whoever calls)."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
 
     def _am_verify_position(self, position, accuracy, prefix):
         """The values a check-in or check-out (``prefix``) stores for this
@@ -626,14 +627,12 @@ class AmVisit(models.Model):
     def _checkin(self, latitude, longitude, accuracy=None, device_time=None):
         """Check in now; ``device_time`` (naive UTC) is when the device did it
         when it was offline (the field app's synchronisation)."""
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self._am_check_write()
         for visit in self:
             if visit.state != "planned":
                 raise UserError(_("Only a planned visit can be checked in (%s).") % visit.name)
-        position = self._position(latitude, longitude)
-        accuracy = self._accuracy(accuracy)
-        device_time = self._device_time(device_time)
+        position, accuracy, device_time = self._am_device_input(
+            latitude, longitude, accuracy, device_time)
         now = fields.Datetime.now()
         for visit in self:
             vals = visit._am_verify_position(position, accuracy, "checkin")
@@ -660,15 +659,13 @@ class AmVisit(models.Model):
         return self._checkout(latitude, longitude, accuracy)
 
     def _checkout(self, latitude, longitude, accuracy=None, device_time=None):
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self._am_check_write()
         for visit in self:
             if visit.state != "in_progress" or not visit.checkin_time:
                 raise UserError(_("Check in to visit %s before checking out.") % visit.name)
         self._check_can_close()
-        position = self._position(latitude, longitude)
-        accuracy = self._accuracy(accuracy)
-        device_time = self._device_time(device_time)
+        position, accuracy, device_time = self._am_device_input(
+            latitude, longitude, accuracy, device_time)
         now = fields.Datetime.now()
         for visit in self:
             vals = visit._am_verify_position(position, accuracy, "checkout")
@@ -696,8 +693,7 @@ class AmVisit(models.Model):
 
     @api.multi
     def action_done(self):
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self._am_check_write()
         self._check_can_close()
         now = fields.Datetime.now()
         # a visit recorded as done without a check-in has no verified place
@@ -939,34 +935,47 @@ class AmVisit(models.Model):
             start = am_rules.local_to_utc(day, am_rules.working_slot_hour(index), tz)
             starts.append(fields.Datetime.to_string(start))
             days.append(fields.Date.to_string(am_rules.local_date(start, tz)))
-        self.env.cr.execute("""
-            INSERT INTO am_visit (name, user_id, employee_id, department_id,
-                                  am_leader_user_id, partner_id,
-                                  company_id, visit_type, purpose_id, business_weight, state,
-                                  planned_start, planned_stop, visit_date, due_date,
-                                  entry_date, is_late_entry, is_return_on_time,
-                                  duration, quality_score, auto_planned,
-                                  review_state, counts, checkin_verified_rate,
-                                  create_uid, create_date, write_uid, write_date)
-            SELECT t.name, t.user_id, t.employee_id, e.department_id, l.leader_id,
-                   t.partner_id,
-                   t.company_id, 'return', %s, %s, 'planned',
-                   t.start::timestamp, t.start::timestamp + interval '1 hour',
-                   t.day, t.due, %s, false, false, 0, 0, true, 'none', false, 0,
-                   %s, %s, %s, %s
-              FROM unnest(%s::varchar[], %s::int[], %s::int[], %s::int[], %s::int[],
-                          %s::varchar[], %s::date[], %s::date[])
-                   AS t(name, user_id, employee_id, partner_id, company_id, start, day, due)
-              LEFT JOIN hr_employee e ON e.id = t.employee_id
-              LEFT JOIN ({leader}) l ON l.employee_id = t.employee_id
-         ON CONFLICT DO NOTHING
-         RETURNING id, user_id, partner_id, due_date
-        """.replace("{leader}", am_leader.EMPLOYEE_LEADER_SQL), (
-              purpose.id if purpose else None, purpose.business_weight if purpose else 0,
-              now, self.env.uid, now, self.env.uid, now,
-              names, [r[1] for r in rows], [r[4] for r in rows], [r[0] for r in rows],
-              [r[3] for r in rows], starts, days, [r[2] for r in rows]))
+        vals_list = [self._prepare_return_visit_vals({
+            "name": name, "partner_id": partner_id, "user_id": user_id,
+            "employee_id": employee_id, "company_id": company_id, "due_date": due,
+            "planned_start": start, "visit_date": day,
+            "purpose_id": purpose.id if purpose else None,
+            "business_weight": purpose.business_weight if purpose else 0,
+            "entry_date": now,
+        }) for name, (partner_id, user_id, due, company_id, employee_id, __), start, day
+            in zip(names, rows, starts, days)]
+        columns, rows_json = am_bulk_insert.json_rows(vals_list)
+        # the team and the team leader are the employee's (unless the rows say)
+        self.env.cr.execute(am_bulk_insert.insert_sql(
+            "am_visit", columns,
+            derived=[("department_id", "e.department_id"), ("am_leader_user_id", "l.leader_id")],
+            joins="LEFT JOIN hr_employee e ON e.id = t.employee_id "
+                  "LEFT JOIN (%s) l ON l.employee_id = t.employee_id"
+                  % am_leader.EMPLOYEE_LEADER_SQL,
+            suffix="ON CONFLICT DO NOTHING RETURNING id, user_id, partner_id, due_date"),
+            {"rows": rows_json, "uid": self.env.uid, "now": now})
         return self.env.cr.fetchall()
+
+    @api.model
+    def _prepare_return_visit_vals(self, candidate):
+        """The columns of the return visit the planning cron inserts for
+        ``candidate`` (a dict: name, partner_id, user_id, employee_id,
+        company_id, due_date, planned_start, visit_date, purpose_id,
+        business_weight, entry_date), as the ORM would write them. Called
+        once per visit, and must run no query (the cron's queries do not grow
+        with the number of customers): an addon overrides it to add or change
+        stored columns, given as the SQL row holds them (ids, None for NULL);
+        the team and the team leader are the employee's unless it gives them."""
+        stop = fields.Datetime.from_string(candidate["planned_start"]) + timedelta(hours=1)
+        vals = dict(candidate)
+        vals.update({
+            "visit_type": "return", "state": "planned",
+            "planned_stop": fields.Datetime.to_string(stop),
+            "is_late_entry": False, "is_return_on_time": False, "duration": 0,
+            "quality_score": 0, "auto_planned": True, "review_state": "none",
+            "counts": False, "checkin_verified_rate": 0,
+        })
+        return vals
 
     @api.model
     def _next_sequence_names(self, count):

@@ -106,15 +106,15 @@ class HrAttendance(models.Model):
 
     def _am_device_position(self, latitude, longitude, accuracy, suffix):
         """The position values (``suffix`` in / out), checked like a visit's."""
-        visits = self.env["am.visit"]
-        position = visits._position(latitude, longitude)
+        position, accuracy, __ = self.env["am.visit"]._am_device_input(
+            latitude, longitude, accuracy)
         if not position:
             raise UserError(_(
                 "Your device gave no position: allow this site to use your location "
                 "and try again."))
         return {"am_latitude_" + suffix: position[0],
                 "am_longitude_" + suffix: position[1],
-                "am_accuracy_" + suffix: visits._accuracy(accuracy)}
+                "am_accuracy_" + suffix: accuracy}
 
     def _am_check_own(self):
         for report in self:

@@ -1,6 +1,7 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests.common import SavepointCase
@@ -100,3 +101,16 @@ class AmCommon(SavepointCase):
     def _set_param(self, key, value):
         self.env["ir.config_parameter"].sudo().set_param(
             "account_manager_process." + key, str(value))
+
+    def _prepare_hook_adding(self, model_name, method, values):
+        """For this test only (a context manager): the ``method`` hook
+        (``_prepare_*_vals``) of ``model_name`` adds ``values`` to the row,
+        as another addon's override would."""
+        model_class = type(self.env[model_name])
+        prepare = getattr(model_class, method)
+
+        def prepare_adding(model, candidate):
+            vals = prepare(model, candidate)
+            vals.update(values)
+            return vals
+        return patch.object(model_class, method, prepare_adding)

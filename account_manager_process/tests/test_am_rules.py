@@ -198,6 +198,30 @@ class TestPositionRules(unittest.TestCase):
         self.assertEqual(verdict(80, 0, 500, 200, True, True), "unverified")
         self.assertEqual(verdict(80, None, 500, 200, True, True), "unverified")
 
+    def test_parse_device_position(self):
+        parse = am_rules.parse_device_position
+        # no position: nothing sent, or 0, 0
+        for empty in ((None, None), (False, ""), ("", 0), (0, 0.0), ("0", "0")):
+            self.assertEqual(parse(*empty), (None, None), empty)
+        self.assertEqual(parse("31.23", 121.47), ((31.23, 121.47), None))
+        self.assertEqual(parse(0, 121.47), ((0.0, 121.47), None))
+        self.assertEqual(parse("north", 121.47), (None, "not_numbers"))
+        self.assertEqual(parse(31.23, None), (None, "not_numbers"))
+        self.assertEqual(parse([1], 2), (None, "not_numbers"))
+        self.assertEqual(parse(91, 0), ((91.0, 0.0), "not_on_earth"))
+        self.assertEqual(parse("nan", 0)[1], "not_on_earth")
+
+    def test_parse_device_accuracy(self):
+        parse = am_rules.parse_device_accuracy
+        for empty in (None, False, "", 0):
+            self.assertEqual(parse(empty, 100), (0.0, None))
+        self.assertEqual(parse("12.5", 100), (12.5, None))
+        self.assertEqual(parse(100, 100), (100.0, None))
+        self.assertEqual(parse("metres", 100), (None, "not_number"))
+        self.assertEqual(parse(-1, 100), (-1.0, "out_of_range"))
+        self.assertEqual(parse(101, 100), (101.0, "out_of_range"))
+        self.assertEqual(parse("nan", 100)[1], "out_of_range")
+
     def test_risk_based_sample_size(self):
         size = am_rules.spot_check_sample_size_with_risk
         self.assertEqual(size(10, 20, 0), 2)

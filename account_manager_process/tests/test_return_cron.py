@@ -221,3 +221,27 @@ class TestReturnVisitCron(AmCommon):
             "JOIN mail_mail m ON m.id = r.mail_mail_id)", "t.res_partner_id")
         self.assertEqual(sql_rows, orm_rows)
         self.assertEqual([row[1] for row in sql_rows], [self.leader.partner_id.id])
+
+    def test_prepare_hook_adapts_the_planned_visits(self):
+        """Another addon adapts the return visits through
+        _prepare_return_visit_vals (overridden here for the test only):
+        every planned visit carries its value, and the cron's queries still
+        do not grow with the number of customers."""
+        self._due_customers(2, "T Hook Warm")
+        self._run_cron()  # warm the caches
+        counts = []
+        with self._prepare_hook_adding("am.visit", "_prepare_return_visit_vals",
+                                       {"progress_note": "Bring the new price list."}):
+            for size in (3, 9):
+                partners = self._due_customers(size, "T Hook %s" % size)
+                start = self.env.cr.sql_log_count
+                self._run_cron()
+                counts.append(self.env.cr.sql_log_count - start)
+                planned = self._open_returns(partners)
+                self.assertEqual(len(planned), size)
+                self.assertEqual(set(planned.mapped("progress_note")),
+                                 {"Bring the new price list."})
+                # the rest of the row is the cron's
+                self.assertEqual(set(planned.mapped("department_id")), {self.dept})
+        self.assertEqual(counts[0], counts[1], "queries for N and 3N customers: %s" % counts)
+        self.assertNotIn("_prepare_return_visit_vals", type(self.env["am.visit"]).__dict__)

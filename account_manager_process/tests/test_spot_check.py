@@ -222,3 +222,24 @@ class TestSpotCheck(AmCommon):
         # the same visit's figures: compare the other visit's row with it
         rows[orm.id]["visit_id"] = visit.id
         self.assertEqual(rows[sampled.id], rows[orm.id])
+
+    def test_prepare_hook_adapts_the_sampled_checks(self):
+        """Another addon adapts the sampled spot checks through
+        _prepare_spot_check_vals (overridden here for the test only)."""
+        self._set_param("spot_check_percent", 100)
+        today = datetime.utcnow().date()
+        days_back = (today - (today - timedelta(days=today.weekday() + 7))).days - 1
+        customer = self._customer(self.am1, "T Sample Hook")
+        visits = self._done_visit(self.am1, customer, days=-days_back) | \
+            self._done_visit(self.am1, customer, days=-days_back)
+        with self._prepare_hook_adding("am.spot.check", "_prepare_spot_check_vals",
+                                       {"note": "Ask about the delivery too."}):
+            checks = self.env["am.spot.check"]._cron_sample_visits().filtered(
+                lambda c: c.visit_id in visits)
+        self.assertEqual(len(checks), 2)
+        self.assertEqual(set(checks.mapped("note")), {"Ask about the delivery too."})
+        # the rest of the row is the sampling's
+        self.assertEqual(checks.mapped("user_id"), self.am1)
+        self.assertEqual(checks.mapped("partner_id"), customer)
+        self.assertEqual(set(checks.mapped("result")), {"pending"})
+        self.assertNotIn("_prepare_spot_check_vals", type(self.env["am.spot.check"]).__dict__)
