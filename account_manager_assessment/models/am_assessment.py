@@ -519,12 +519,7 @@ class AmAssessment(models.Model):
 
     @api.model
     def _review_threshold(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_manager_assessment.consecutive_failures_review", "4")
-        try:
-            return int(value)
-        except ValueError:
-            return 4
+        return self.env["res.config.settings"]._am_value("consecutive_failures_review")
 
     @api.multi
     def _notify_reviews(self):

@@ -200,12 +200,7 @@ class AmAssessmentScheme(models.Model):
 
     @api.model
     def _week_start(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_manager_assessment.week_start", "0")
-        try:
-            return int(value) % 7
-        except ValueError:
-            return 0
+        return self.env["res.config.settings"]._am_value("assessment_week_start") % 7
 
     @api.multi
     def _period_of(self, day):

@@ -16,6 +16,8 @@ from . import am_input, am_leader, am_locks, am_mail, am_rules
 _logger = logging.getLogger(__name__)
 # transaction advisory lock of the return visit planning (two runs at once)
 RETURN_PLANNING_LOCK = "am.visit.return_planning"
+# the day the team leaders were last told of their overdue customers
+OVERDUE_NOTIFIED_STAMP = "account_manager_process.overdue_notified_on"
 
 VISIT_TYPES = [
     ("new_customer", "New customer development"),
@@ -1027,9 +1029,8 @@ class AmVisit(models.Model):
         names, one statement for the messages of all leaders with their
         notifications (inbox, or a queued e-mail for the leaders who get their
         notifications by e-mail), whatever the number of customers and leaders."""
-        params = self.env["ir.config_parameter"].sudo()
-        key = "account_manager_process.overdue_notified_on"
-        if params.get_param(key) == fields.Date.to_string(today):
+        day = fields.Date.to_string(today)
+        if am_locks.done_for(self.env, OVERDUE_NOTIFIED_STAMP, day):
             return
         cr = self.env.cr
         cr.execute("""
@@ -1052,7 +1053,7 @@ class AmVisit(models.Model):
                 % "".join("<li>%s: %s</li>" % (html_escape(name), count)
                           for name, count in items)
                 for partner_id, items in per_leader.items()}, _("Overdue customers"))
-        params.set_param(key, fields.Date.to_string(today))
+        am_locks.mark_done(self.env, OVERDUE_NOTIFIED_STAMP, day)
 
     @api.model
     def _am_post_to_leaders(self, bodies, subject):

@@ -98,5 +98,6 @@ class AmCommon(SavepointCase):
         return visit
 
     def _set_param(self, key, value):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "account_manager_process." + key, str(value))
+        """Store the setting ``key`` of the settings' table as ``value``."""
+        param = self.env["res.config.settings"]._am_parameters()[key][0]
+        self.env["ir.config_parameter"].sudo().set_param(param, str(value))

@@ -62,12 +62,7 @@ class AmCertification(models.Model):
 
     @api.model
     def _reminder_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_manager_training.certification_reminder_days", "60")
-        try:
-            return int(value)
-        except ValueError:
-            return 60
+        return self.env["res.config.settings"]._am_training_value("certification_reminder_days")
 
     def _state_for(self, expiry_date):
         today = fields.Date.from_string(fields.Date.context_today(self))
