@@ -20,3 +20,4 @@ from . import test_cockpit
 from . import test_sync
 from . import test_migration
 from . import test_settings
+from . import test_activities
