@@ -4,6 +4,7 @@ import json
 from collections import defaultdict
 
 from odoo import _, api, fields, models
+from odoo.addons.account_manager_process.models import am_mail
 from odoo.exceptions import UserError
 
 from . import assessment_rules
@@ -583,12 +584,7 @@ class AmAssessment(models.Model):
 
     @api.model
     def _review_threshold(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_manager_assessment.consecutive_failures_review", "4")
-        try:
-            return int(value)
-        except ValueError:
-            return 4
+        return self.env["res.config.settings"]._am_value("consecutive_failures_review")
 
     @api.multi
     def _notify_reviews(self):
@@ -611,24 +607,23 @@ class AmAssessment(models.Model):
         managers = self.env.ref(HR_MANAGER).users.filtered(
             lambda u: u.active and not u.share)
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get(self._name).id
+        activities = []
         for assessment in due:
             summary = _("HR review: %(employee)s failed %(count)s periods "
                         "in a row") % {
                 "employee": assessment.employee_id.name,
                 "count": assessment.consecutive_failures}
-            for manager in managers:
-                self.env["mail.activity"].create({
-                    "res_model_id": model_id, "res_id": assessment.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": manager.id, "summary": summary,
-                    "note": _("Scheme %s: consider dismissal or other "
-                              "measures.") % assessment.scheme_id.name,
-                })
+            note = _("Scheme %s: consider dismissal or other "
+                     "measures.") % assessment.scheme_id.name
+            activities.extend({
+                "res_id": assessment.id, "activity_type_id": activity_type.id,
+                "user_id": manager.id, "summary": summary, "note": note,
+            } for manager in managers)
             assessment.employee_id.message_post(body=_(
                 "%(scheme)s: %(count)s consecutive failed periods (last: "
                 "%(name)s). Flagged for HR review.") % {
                     "scheme": assessment.scheme_id.name,
                     "count": assessment.consecutive_failures,
                     "name": assessment.name})
+        am_mail.schedule_activities(due, activities)
         due._write_workflow({"review_notified": True})

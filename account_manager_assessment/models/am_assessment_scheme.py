@@ -7,6 +7,7 @@ from psycopg2 import errorcodes
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import _, api, fields, models
+from odoo.addons.account_manager_process.models import am_mail
 from odoo.exceptions import UserError, ValidationError, except_orm
 
 from ..demo import am_assessment_demo_builder
@@ -200,12 +201,7 @@ class AmAssessmentScheme(models.Model):
 
     @api.model
     def _week_start(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_manager_assessment.week_start", "0")
-        try:
-            return int(value) % 7
-        except ValueError:
-            return 0
+        return self.env["res.config.settings"]._am_value("assessment_week_start") % 7
 
     @api.multi
     def _period_of(self, day):
@@ -295,21 +291,17 @@ class AmAssessmentScheme(models.Model):
             "account_manager_process.group_am_administrator").users.filtered(
                 lambda u: u.active and not u.share)
         summary = _("Assessments of %s not generated") % self.name
-        Activity = self.env["mail.activity"].sudo()
-        open_for = Activity.search([
+        open_for = self.env["mail.activity"].sudo().search([
             ("res_model", "=", self._name), ("res_id", "=", self.id),
             ("summary", "=", summary)]).mapped("user_id")
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get(self._name).id
-        for admin in admins - open_for:
-            Activity.create({
-                "res_model_id": model_id, "res_id": self.id,
-                "activity_type_id": activity_type.id, "user_id": admin.id,
-                "summary": summary,
-                "note": _("The daily generation skipped this scheme: "
-                          "%s Correct the scheme; the next run generates "
-                          "the period.") % reason,
-            })
+        note = _("The daily generation skipped this scheme: "
+                 "%s Correct the scheme; the next run generates "
+                 "the period.") % reason
+        am_mail.schedule_activities(self.sudo(), [{
+            "res_id": self.id, "activity_type_id": activity_type.id,
+            "user_id": admin.id, "summary": summary, "note": note,
+        } for admin in admins - open_for])
 
     @api.multi
     def action_view_assessments(self):

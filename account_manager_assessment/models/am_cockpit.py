@@ -20,7 +20,6 @@ from odoo.osv import expression
 from odoo.tools import html_escape
 
 HR_GROUP = "hr.group_hr_user"
-HR_DIGEST_ON_PARAM = "account_manager_assessment.hr_digest"
 HR_DIGEST_SENT_PARAM = "account_manager_assessment.hr_digest_sent"
 FLAGGED_LIMIT = 50
 CERTIFICATION_LIMIT = 20
@@ -381,22 +380,18 @@ class AmCockpit(models.AbstractModel):
         }
 
     # -- HR's weekly digest
-    def _hr_digest_on(self):
-        return self.env["ir.config_parameter"].sudo().get_param(HR_DIGEST_ON_PARAM, "1") != "0"
-
     @api.model
     def _cron_hr_digest(self):
         """Daily: once a week (the first run of each ISO week), the HR managers
         get the flags and the expiring certifications. Safe when two runs
         overlap (advisory lock) and when run again the same week."""
-        if not self._hr_digest_on():
+        if not self.env["res.config.settings"]._am_value("hr_digest"):
             return 0
         if not am_locks.try_lock(self.env.cr, "am_hr_digest"):
             return 0
-        params = self.env["ir.config_parameter"].sudo()
         year, week, __ = datetime.utcnow().date().isocalendar()
         stamp = "%d-W%02d" % (year, week)
-        if params.get_param(HR_DIGEST_SENT_PARAM) == stamp:
+        if am_locks.done_for(self.env, HR_DIGEST_SENT_PARAM, stamp):
             return 0
         managers = self.env.ref("hr.group_hr_manager").users.filtered(
             lambda u: u.active and u.partner_id.email)
@@ -404,7 +399,7 @@ class AmCockpit(models.AbstractModel):
         for manager in managers:
             if self.sudo(manager).with_context(lang=manager.lang, tz=manager.tz)._send_hr_digest():
                 sent += 1
-        params.set_param(HR_DIGEST_SENT_PARAM, stamp)
+        am_locks.mark_done(self.env, HR_DIGEST_SENT_PARAM, stamp)
         return sent
 
     def _send_hr_digest(self):

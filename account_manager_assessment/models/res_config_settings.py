@@ -3,13 +3,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-# Odoo 11 has no ``config_parameter=`` field attribute (it came with 12.0):
-# the parameters are read and written in get_values / set_values.
+# The assessment's rows of the settings' table of account_manager_process
+# (key -> ir.config_parameter, kind, default; shown as the field "am_" + key,
+# read with res.config.settings._am_value(key)).
 ASSESSMENT_PARAMETERS = {
-    "am_consecutive_failures_review": (
-        "account_manager_assessment.consecutive_failures_review", "4"),
-    "am_assessment_week_start": ("account_manager_assessment.week_start", "0"),
-    "am_hr_digest": ("account_manager_assessment.hr_digest", "1"),
+    "consecutive_failures_review": (
+        "account_manager_assessment.consecutive_failures_review", "int", 4),
+    # the weekday (0 Monday) shown as the choice of its text
+    "assessment_week_start": ("account_manager_assessment.week_start", "int", 0),
+    "hr_digest": ("account_manager_assessment.hr_digest", "bool", True),
 }
 
 
@@ -18,7 +20,6 @@ class ResConfigSettings(models.TransientModel):
 
     am_consecutive_failures_review = fields.Integer(
         string="Failed periods before HR review",
-        default=4,
         help="After this many consecutive failed periods an employee is "
              "flagged for HR review (the seeds: four weeks).",
     )
@@ -26,11 +27,11 @@ class ResConfigSettings(models.TransientModel):
         [("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"),
          ("3", "Thursday"), ("4", "Friday"), ("5", "Saturday"),
          ("6", "Sunday")],
-        string="Assessment weeks start on", default="0",
+        string="Assessment weeks start on",
         help="First weekday of weekly assessment periods; the previous "
              "week is assessed on that day.")
     am_hr_digest = fields.Boolean(
-        string="Weekly digest to HR", default=True,
+        string="Weekly digest to HR",
         help="Every week the HR managers receive the employees flagged for review "
              "and the certifications expiring by e-mail.")
 
@@ -42,29 +43,7 @@ class ResConfigSettings(models.TransientModel):
                     "The number of failed periods before HR review must be at least 1."))
 
     @api.model
-    def get_values(self):
-        res = super().get_values()
-        params = self.env["ir.config_parameter"].sudo()
-        for name, (key, default) in ASSESSMENT_PARAMETERS.items():
-            value = params.get_param(key, default)
-            if self._fields[name].type == "boolean":
-                value = value not in ("0", "False", "")
-            elif self._fields[name].type == "integer":
-                try:
-                    value = int(value)
-                except ValueError:
-                    value = int(default)
-            res[name] = value
-        return res
-
-    @api.multi
-    def set_values(self):
-        res = super().set_values()
-        params = self.env["ir.config_parameter"].sudo()
-        for name, (key, default) in ASSESSMENT_PARAMETERS.items():
-            # a cleared selection keeps the default, not the text "False"
-            value = self[name]
-            if self._fields[name].type == "boolean":
-                value = "1" if value else "0"
-            params.set_param(key, default if value is False else str(value))
+    def _am_parameters(self):
+        res = super()._am_parameters()
+        res.update(ASSESSMENT_PARAMETERS)
         return res

@@ -39,3 +39,18 @@ class TestSettings(AssessmentCase):
                 "am_assessment_week_start": False}).set_values()
         self.assertEqual(self.env["ir.config_parameter"].sudo().get_param(
             "account_manager_assessment.week_start"), "0")
+
+    def test_parameters_in_the_process_table(self):
+        Settings = self.env["res.config.settings"]
+        table = Settings._am_parameters()
+        for key in ("consecutive_failures_review", "assessment_week_start", "hr_digest",
+                    "monthly_visit_target"):
+            self.assertIn(key, table)
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("account_manager_assessment.consecutive_failures_review", "many")
+        self.assertEqual(self.env["am.assessment"]._review_threshold(), 4)
+        params.set_param("account_manager_assessment.week_start", "9")
+        self.assertEqual(self.env["am.assessment.scheme"]._week_start(), 2)
+        params.set_param("account_manager_assessment.hr_digest", "0")
+        self.assertIs(Settings._am_value("hr_digest"), False)
+        self.assertEqual(self.env["am.cockpit"]._cron_hr_digest(), 0)

@@ -43,14 +43,8 @@ from . import am_leader, am_locks, am_rules
 AM_GROUP = "account_manager_process.group_account_manager"
 LEADER_GROUP = "account_manager_process.group_team_leader"
 NONE = "\u2014"   # a figure that cannot be computed here
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-TILE_URL_PARAM = "account_manager_process.cockpit_tile_url"
-TILE_URL_NONE = "none"
 LEADERBOARD_PERIODS = ("week", "month")
-DIGEST_ON_PARAM = "account_manager_process.leader_digest"
-DIGEST_HOUR_PARAM = "account_manager_process.leader_digest_hour"
 DIGEST_SENT_PARAM = "account_manager_process.leader_digest_sent.%s"
-DIGEST_DEFAULT_HOUR = 7
 
 
 def figure(value, model=None, domain=None, name=None, tone=None, display=None,
@@ -132,12 +126,8 @@ class AmCockpit(models.AbstractModel):
         return self.env["res.config.settings"]._am_value("monthly_visit_target")
 
     def _tile_url(self):
-        """The map tiles' URL template; empty: no map (the parameter holds
-        TILE_URL_NONE, Odoo drops a parameter set to an empty text)."""
-        value = self.env["ir.config_parameter"].sudo().get_param(TILE_URL_PARAM)
-        if value == TILE_URL_NONE:
-            return ""
-        return value or DEFAULT_TILE_URL
+        """The map tiles' URL template; empty: no map."""
+        return self.env["res.config.settings"]._am_value("cockpit_tile_url")
 
     # -- "My work" (account manager)
     @api.model
@@ -605,16 +595,6 @@ class AmCockpit(models.AbstractModel):
         return result
 
     # -- the team leaders' daily digest
-    def _leader_digest_on(self):
-        return self.env["ir.config_parameter"].sudo().get_param(DIGEST_ON_PARAM, "1") != "0"
-
-    def _leader_digest_hour(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(DIGEST_HOUR_PARAM)
-        try:
-            return int(value) if value not in (None, False, "") else DIGEST_DEFAULT_HOUR
-        except ValueError:
-            return DIGEST_DEFAULT_HOUR
-
     @api.model
     def _digest_leaders(self):
         """Users leading at least one account manager (one query)."""
@@ -635,23 +615,23 @@ class AmCockpit(models.AbstractModel):
         a day, from the configured hour of his time zone. Safe when two runs
         overlap (advisory lock) and when run again the same day (the day
         sent is kept per leader)."""
-        if not self._leader_digest_on():
+        settings = self.env["res.config.settings"]
+        if not settings._am_value("leader_digest"):
             return 0
         if not am_locks.try_lock(self.env.cr, "am_leader_digest"):
             return 0
-        hour = self._leader_digest_hour()
-        params = self.env["ir.config_parameter"].sudo()
+        hour = settings._am_value("leader_digest_hour")
         sent = 0
         for leader in self._digest_leaders():
             as_leader = self.sudo(leader).with_context(lang=leader.lang, tz=leader.tz or "UTC")
             now = as_leader._local_now()
             today = fields.Date.to_string(now.date())
             key = DIGEST_SENT_PARAM % leader.id
-            if now.hour < hour or params.get_param(key) == today:
+            if now.hour < hour or am_locks.done_for(self.env, key, today):
                 continue
             if as_leader._send_leader_digest(now.date() - timedelta(days=1)):
                 sent += 1
-            params.set_param(key, today)
+            am_locks.mark_done(self.env, key, today)
         return sent
 
     def _send_leader_digest(self, day):

@@ -15,6 +15,8 @@ from . import am_bulk_insert, am_input, am_leader, am_locks, am_mail, am_rules
 _logger = logging.getLogger(__name__)
 # transaction advisory lock of the return visit planning (two runs at once)
 RETURN_PLANNING_LOCK = "am.visit.return_planning"
+# the day the team leaders were last told of their overdue customers
+OVERDUE_NOTIFIED_STAMP = "account_manager_process.overdue_notified_on"
 
 VISIT_TYPES = [
     ("new_customer", "New customer development"),
@@ -856,17 +858,14 @@ class AmVisit(models.Model):
                 % visit.partner_id.display_name, visit.user_id)
 
     def _am_schedule_activity(self, activity_type, date_deadline, summary, user):
-        """Schedule one activity per visit (Odoo 11 has no activity_schedule)."""
-        model_id = self.env["ir.model"]._get(self._name).id
-        for visit in self:
-            self.env["mail.activity"].create({
-                "res_model_id": model_id,
-                "res_id": visit.id,
-                "activity_type_id": activity_type.id if activity_type else False,
-                "date_deadline": date_deadline,
-                "summary": summary,
-                "user_id": user.id,
-            })
+        """Schedule one activity per visit."""
+        return am_mail.schedule_activities(self, [{
+            "res_id": visit.id,
+            "activity_type_id": activity_type.id if activity_type else False,
+            "date_deadline": date_deadline,
+            "summary": summary,
+            "user_id": user.id,
+        } for visit in self])
 
     @api.model
     def _cron_plan_return_visits(self):
@@ -994,40 +993,19 @@ class AmVisit(models.Model):
 
     @api.model
     def _insert_return_activities(self, created):
-        """The "Return visit" activity of each planned visit, as the mail API
-        would create it (the assigned user follows the visit), in two
-        statements whatever the number of visits."""
+        """The "Return visit" activity of each planned visit, set-based as the
+        mail API would create them (the assigned user follows the visit)."""
         activity_type = self.env.ref("mail.mail_activity_data_meeting", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get(self._name).id
-        now = fields.Datetime.now()
-        visit_ids = [r[0] for r in created]
         self.env.cr.execute("""
-            INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
-                                       activity_type_id, summary, date_deadline, user_id,
-                                       create_uid, create_date, write_uid, write_date)
-            SELECT %s, 'am.visit', v.id, v.name, %s,
-                   %s || ' ' || coalesce(p.display_name, p.name), v.visit_date, v.user_id,
-                   %s, %s, %s, %s
+            SELECT v.id, v.user_id, v.visit_date, coalesce(p.display_name, p.name)
               FROM am_visit v JOIN res_partner p ON p.id = v.partner_id
-             WHERE v.id = ANY(%s)
-        """, (model_id, activity_type.id if activity_type else None, _("Return visit:"),
-              self.env.uid, now, self.env.uid, now, visit_ids))
-        # message_subscribe() of mail.activity.create(): the owner follows,
-        # with the default subtypes
-        subtypes = self.env["mail.message.subtype"].sudo().default_subtypes(self._name)[0]
-        self.env.cr.execute("""
-            WITH follower AS (
-                INSERT INTO mail_followers (res_model, res_id, partner_id)
-                SELECT 'am.visit', v.id, u.partner_id
-                  FROM am_visit v JOIN res_users u ON u.id = v.user_id
-                 WHERE v.id = ANY(%s)
-                ON CONFLICT DO NOTHING
-             RETURNING id)
-            INSERT INTO mail_followers_mail_message_subtype_rel
-                   (mail_followers_id, mail_message_subtype_id)
-            SELECT follower.id, subtype.id
-              FROM follower, unnest(%s::int[]) AS subtype(id)
-        """, (visit_ids, subtypes.ids))
+             WHERE v.id = ANY(%s) ORDER BY v.id
+        """, ([r[0] for r in created],))
+        am_mail.schedule_activities(self, [{
+            "res_id": visit_id, "user_id": user_id, "date_deadline": visit_date,
+            "activity_type_id": activity_type.id if activity_type else False,
+            "summary": "%s %s" % (_("Return visit:"), partner_name),
+        } for visit_id, user_id, visit_date, partner_name in self.env.cr.fetchall()])
 
     @api.model
     def _notify_overdue_customers(self, today):
@@ -1036,9 +1014,8 @@ class AmVisit(models.Model):
         names, one statement for the messages of all leaders with their
         notifications (inbox, or a queued e-mail for the leaders who get their
         notifications by e-mail), whatever the number of customers and leaders."""
-        params = self.env["ir.config_parameter"].sudo()
-        key = "account_manager_process.overdue_notified_on"
-        if params.get_param(key) == fields.Date.to_string(today):
+        day = fields.Date.to_string(today)
+        if am_locks.done_for(self.env, OVERDUE_NOTIFIED_STAMP, day):
             return
         cr = self.env.cr
         cr.execute("""
@@ -1061,7 +1038,7 @@ class AmVisit(models.Model):
                 % "".join("<li>%s: %s</li>" % (html_escape(name), count)
                           for name, count in items)
                 for partner_id, items in per_leader.items()}, _("Overdue customers"))
-        params.set_param(key, fields.Date.to_string(today))
+        am_locks.mark_done(self.env, OVERDUE_NOTIFIED_STAMP, day)
 
     @api.model
     def _am_post_to_leaders(self, bodies, subject):

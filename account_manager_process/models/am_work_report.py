@@ -5,7 +5,7 @@ from datetime import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_input, am_leader, am_locks, am_rules
+from . import am_input, am_leader, am_locks, am_mail, am_rules
 
 REPORT_TYPES = [("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")]
 FIGURE_FIELDS = (
@@ -408,15 +408,12 @@ class AmWorkReport(models.Model):
             reports |= self._create_report({"report_type": "daily", "date_from": today,
                                             "user_id": user.id})
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get(self._name).id
         reminded = reports.filtered(lambda r: not r.activity_ids)
-        for report in reminded:
-            self.env["mail.activity"].create({
-                "res_model_id": model_id,
-                "res_id": report.id,
-                "activity_type_id": activity_type.id if activity_type else False,
-                "date_deadline": today,
-                "summary": _("Submit your daily report"),
-                "user_id": report.user_id.id,
-            })
+        am_mail.schedule_activities(reminded, [{
+            "res_id": report.id,
+            "activity_type_id": activity_type.id if activity_type else False,
+            "date_deadline": today,
+            "summary": _("Submit your daily report"),
+            "user_id": report.user_id.id,
+        } for report in reminded])
         return reminded

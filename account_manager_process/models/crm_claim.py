@@ -3,7 +3,7 @@
 import json
 from datetime import datetime
 
-from odoo import _, api, fields, models, sql_db
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import am_input, am_leader, am_locks, am_mail, am_rules
@@ -348,7 +348,7 @@ class CrmClaim(models.Model):
         self.invalidate_cache(["am_escalation_level", "write_uid", "write_date"], escalated.ids)
         names = dict(escalated.sudo().name_get())
         escalated._am_post_escalation_tracking(rows, names)
-        escalated._am_insert_escalation_activities(rows, names)
+        escalated._am_insert_escalation_activities(rows)
         self.invalidate_cache(ids=escalated.ids)
         return escalated
 
@@ -472,59 +472,19 @@ class CrmClaim(models.Model):
             "rows": rows_json, "uid": self.env.uid,
             "trackings": json.dumps([_json_tracking(t) for t in trackings])})
 
-    def _am_insert_escalation_activities(self, rows, names):
-        """The escalation activity of each complaint with a recipient, as
-        mail.activity.create() writes it (the recipient follows the complaint
-        with the default subtypes; his activity counter is notified), in one
-        statement whatever the number of complaints."""
-        rows = [row for row in rows if row[3]]
-        if not rows:
-            return
+    def _am_insert_escalation_activities(self, rows):
+        """The escalation activity of each complaint with a recipient (rows:
+        id, level, old level, recipient), set-based as the mail API would
+        create them."""
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get(self._name).id
         summaries = {level: _("Escalated complaint (level %s): SLA breached") % level
                      for level in {row[1] for row in rows}}
-        subtypes = self.env["mail.message.subtype"].sudo().default_subtypes(self._name)[0]
         today = fields.Date.context_today(self)
-        activities = [{
-            "res_model_id": model_id, "res_model": self._name, "res_id": row[0],
-            "res_name": names.get(row[0]),
+        am_mail.schedule_activities(self, [{
+            "res_id": row[0], "user_id": row[3],
             "activity_type_id": activity_type.id if activity_type else False,
-            "summary": summaries[row[1]], "date_deadline": today, "user_id": row[3],
-        } for row in rows]
-        columns, rows_json = am_mail.rows_with_defaults(self.env, "mail.activity", activities)
-        self.env.cr.execute("""
-            WITH t AS (
-                SELECT t.res_id, t.user_id, u.partner_id
-                  FROM unnest(%(res_ids)s::int[], %(user_ids)s::int[]) AS t(res_id, user_id)
-                  JOIN res_users u ON u.id = t.user_id),
-            activity AS ({activity}
-             RETURNING id),
-            follower AS (
-                INSERT INTO mail_followers (res_model, res_id, partner_id)
-                SELECT %(model)s, t.res_id, t.partner_id FROM t
-                ON CONFLICT DO NOTHING
-             RETURNING id),
-            subscription AS (
-                INSERT INTO mail_followers_mail_message_subtype_rel
-                       (mail_followers_id, mail_message_subtype_id)
-                SELECT follower.id, subtype.id
-                  FROM follower, unnest(%(subtypes)s::int[]) AS subtype(id))
-            INSERT INTO bus_bus (channel, message, create_uid, create_date, write_uid,
-                                 write_date)
-            SELECT '[' || to_json(%(db)s::text)::text || ',"res.partner",' || t.partner_id
-                   || ']', '{"type":"activity_updated","activity_created":true}',
-                   %(uid)s, (now() at time zone 'UTC'), %(uid)s, (now() at time zone 'UTC')
-              FROM t WHERE %(today)s <= %(server_today)s ORDER BY t.res_id
-         RETURNING channel
-        """.replace("{activity}", am_mail.insert_sql("mail_activity", columns)), {
-            "res_ids": [row[0] for row in rows], "user_ids": [row[3] for row in rows],
-            "rows": rows_json, "model": self._name, "today": today,
-            "server_today": fields.Date.today(), "uid": self.env.uid,
-            "subtypes": subtypes.ids, "db": self.env.cr.dbname})
-        channels = sorted({channel for (channel,) in self.env.cr.fetchall()})
-        if channels:
-            _notify_bus_after_commit(self.env.cr, [json.loads(c) for c in channels])
+            "summary": summaries[row[1]], "date_deadline": today,
+        } for row in rows if row[3]])
 
 
 def _json_tracking(values):
@@ -541,12 +501,3 @@ def _json_tracking(values):
             value = None
         result[key] = value
     return result
-
-
-def _notify_bus_after_commit(cr, channels):
-    """What bus.bus.sendmany() does once its rows are committed: wake up the
-    long-polling of ``channels``."""
-    def notify():
-        with sql_db.db_connect("postgres").cursor() as notify_cr:
-            notify_cr.execute("notify imbus, %s", (json.dumps(channels, separators=(",", ":")),))
-    cr.after("commit", notify)

@@ -19,3 +19,5 @@ from . import test_crm_lead
 from . import test_cockpit
 from . import test_sync
 from . import test_migration
+from . import test_settings
+from . import test_activities

@@ -99,8 +99,9 @@ class AmCommon(SavepointCase):
         return visit
 
     def _set_param(self, key, value):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "account_manager_process." + key, str(value))
+        """Store the setting ``key`` of the settings' table as ``value``."""
+        param = self.env["res.config.settings"]._am_parameters()[key][0]
+        self.env["ir.config_parameter"].sudo().set_param(param, str(value))
 
     def _prepare_hook_adding(self, model_name, method, values):
         """For this test only (a context manager): the ``method`` hook

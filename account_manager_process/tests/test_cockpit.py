@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 
 from ..models import am_rules
-from ..models.am_cockpit import DIGEST_HOUR_PARAM, DIGEST_ON_PARAM, NONE
+from ..models.am_cockpit import NONE
 from .common import AmCommon
 
 
@@ -191,18 +191,17 @@ class TestCockpit(AmCommon):
 
     def test_leader_digest_once_a_day(self):
         self._done_visit(self.am1, self.customer1, days=-1)
-        params = self.env["ir.config_parameter"].sudo()
-        params.set_param(DIGEST_HOUR_PARAM, "0")
+        self._set_param("leader_digest_hour", 0)
         mails = self.env["mail.mail"].sudo()
 
         def digests(user):
             return mails.search([("recipient_ids", "in", user.partner_id.id),
                                  ("subject", "like", "Your team on")])
 
-        params.set_param(DIGEST_ON_PARAM, "0")
+        self._set_param("leader_digest", 0)
         self.cockpit._cron_leader_digest()
         self.assertFalse(digests(self.leader), "turned off in the Settings")
-        params.set_param(DIGEST_ON_PARAM, "1")
+        self._set_param("leader_digest", 1)
         self.cockpit._cron_leader_digest()
         self.cockpit._cron_leader_digest()
         sent = digests(self.leader)
@@ -220,4 +219,4 @@ class TestCockpit(AmCommon):
             settings.create({"am_cockpit_tile_url": "javascript:alert(1)"})
         settings.create({"am_cockpit_tile_url": "", "am_leader_digest_hour": 6}).execute()
         self.assertEqual(self.cockpit._tile_url(), "")
-        self.assertEqual(self.cockpit._leader_digest_hour(), 6)
+        self.assertEqual(self.env["res.config.settings"]._am_value("leader_digest_hour"), 6)

@@ -123,9 +123,12 @@ class TestReturnVisitCron(AmCommon):
             "planned_start": visit.planned_start, "planned_stop": visit.planned_stop,
             "company_id": visit.company_id.id,
         })
-        orm._am_schedule_activity(visit.activity_ids.activity_type_id,
-                                  visit.activity_ids.date_deadline,
-                                  visit.activity_ids.summary, visit.user_id)
+        activity = visit.activity_ids
+        self.env["mail.activity"].create({
+            "res_model_id": activity.res_model_id.id, "res_id": orm.id,
+            "activity_type_id": activity.activity_type_id.id,
+            "date_deadline": activity.date_deadline, "summary": activity.summary,
+            "user_id": activity.user_id.id})
         skipped = {"id", "name", "create_date", "write_date", "create_uid", "write_uid",
                    "entry_date", "auto_planned", "message_last_post"}
         columns = [name for name, field in visit._fields.items()

@@ -62,12 +62,7 @@ class AmCertification(models.Model):
 
     @api.model
     def _reminder_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_manager_training.certification_reminder_days", "60")
-        try:
-            return int(value)
-        except ValueError:
-            return 60
+        return self.env["res.config.settings"]._am_training_value("certification_reminder_days")
 
     def _state_for(self, expiry_date):
         today = fields.Date.from_string(fields.Date.context_today(self))
@@ -128,12 +123,13 @@ class AmCertification(models.Model):
         to_remind = self.search([("state", "=", "expiring"), ("reminder_sent", "=", False)])
         if not to_remind:
             return to_remind
+        # the training addon's one place scheduling activities (it does not
+        # depend on account_manager_process and its set-based helper)
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model = self.env["ir.model"]._get(self._name)
-        values = []
+        model_id = self.env["ir.model"]._get(self._name).id
         for cert in to_remind:
-            values.append({
-                "res_model_id": model.id,
+            self.env["mail.activity"].create({
+                "res_model_id": model_id,
                 "res_id": cert.id,
                 "activity_type_id": activity_type.id,
                 "summary": _("Renew %s") % cert.name,
@@ -142,7 +138,5 @@ class AmCertification(models.Model):
                 "date_deadline": cert.expiry_date,
                 "user_id": cert.employee_id.user_id.id or self.env.uid,
             })
-        for vals in values:
-            self.env["mail.activity"].create(vals)
         to_remind._write_workflow({"reminder_sent": True})
         return to_remind

@@ -129,12 +129,7 @@ class AmEmployeeQualification(models.Model):
 
     @api.model
     def _expiring_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_manager_training.qualification_expiring_days", "30")
-        try:
-            return int(value)
-        except ValueError:
-            return 30
+        return self.env["res.config.settings"]._am_training_value("qualification_expiring_days")
 
     @api.model
     def create(self, vals):  # pylint: disable=method-required-super

@@ -13,12 +13,7 @@ class AmTrainingCourse(models.Model):
     _order = "name"
 
     def _default_max_attempts(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_manager_training.default_max_attempts", "3")
-        try:
-            return int(value)
-        except ValueError:
-            return 3
+        return self.env["res.config.settings"]._am_training_value("default_max_attempts")
 
     name = fields.Char(required=True, translate=True, track_visibility="onchange")
     code = fields.Char()

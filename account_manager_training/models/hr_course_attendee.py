@@ -36,12 +36,7 @@ class HrCourseAttendee(models.Model):
 
     @api.model
     def _am_grace_minutes(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "account_manager_training.grace_minutes", "5")
-        try:
-            return int(value)
-        except ValueError:
-            return 5
+        return self.env["res.config.settings"]._am_training_value("attendance_grace_minutes")
 
     @api.depends("am_checkin", "am_checkout", "course_id.am_start",
                  "course_id.am_stop", "course_id.state", "result")

@@ -45,3 +45,16 @@ class TestSettings(TrainingCase):
             settings = self.env["res.config.settings"].sudo(self.user_coordinator).create(
                 {"am_attendance_grace_minutes": 30})
             settings.execute()
+
+    def test_one_reader_with_the_defaults(self):
+        Settings = self.env["res.config.settings"]
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("account_manager_training.grace_minutes", "soon")
+        self.assertEqual(Settings._am_training_value("attendance_grace_minutes"), 5)
+        self.assertEqual(self.env["hr.course.attendee"]._am_grace_minutes(), 5)
+        params.set_param("account_manager_training.default_max_attempts", "6")
+        self.assertEqual(self.env["am.training.course"]._default_max_attempts(), 6)
+        values = Settings.sudo(self.user_settings).default_get(
+            ["am_attendance_grace_minutes", "am_default_max_attempts"])
+        self.assertEqual(values["am_attendance_grace_minutes"], 5)
+        self.assertEqual(values["am_default_max_attempts"], 6)
