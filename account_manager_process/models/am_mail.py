@@ -1,9 +1,7 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Rows of the mail models written in bulk by the scheduled actions, as the
-ORM's create() would write them: the models' defaults (also those of the
-installed addons) completed with the given values, inserted with one
-statement through ``json_populate_recordset``.
+ORM's create() would write them (inserted through am_bulk_insert).
 
 schedule_activities() is the suite's one way to schedule activities (Odoo 11
 has no activity_schedule)."""
@@ -12,49 +10,11 @@ import json
 from odoo import SUPERUSER_ID, fields, sql_db
 from odoo.exceptions import UserError
 
-LOG_ACCESS = ("create_uid", "create_date", "write_uid", "write_date")
+from .am_bulk_insert import TRANSACTION_NOW, insert_sql, rows_with_defaults
+
 # what mail.activity.create() sends on the bus to the assignee of an activity
 # due today or earlier (bus.bus's compact JSON, written out: no dict order)
 ACTIVITY_CREATED = '{"type":"activity_updated","activity_created":true}'
-
-
-def rows_with_defaults(env, model_name, rows):
-    """(columns, JSON) of ``rows`` (dicts of column values) completed with
-    the defaults of ``model_name``'s stored columns."""
-    model = env[model_name]
-    stored = {name: field for name, field in model._fields.items()
-              if field.store and field.column_type and name != "id" and name not in LOG_ACCESS}
-    defaults = {name: value for name, value in model.default_get(list(stored)).items()
-                if name in stored}
-    result = []
-    for row in rows:
-        values = dict(defaults)
-        values.update(row)
-        result.append({name: _column(stored.get(name), value) for name, value in values.items()})
-    # other keys stay in the JSON (for the statement's joins), not in the columns
-    columns = sorted({name for row in result for name in row if name in stored})
-    return columns, json.dumps(result)
-
-
-def _column(field, value):
-    if field is None or field.type == "boolean":
-        return value if field is None else bool(value)
-    if value is False:
-        return None
-    if field.type == "many2one" and isinstance(value, (tuple, list)):
-        return value[0]
-    return value
-
-
-def insert_sql(table, columns, source="%(rows)s", uid="%(uid)s"):
-    """INSERT ... SELECT of the JSON rows ``source`` with the access log of
-    ``uid`` at the transaction's time (as the ORM writes it)."""
-    quoted = ", ".join('"%s"' % column for column in columns)
-    return """
-        INSERT INTO "{table}" ({quoted}, create_uid, create_date, write_uid, write_date)
-        SELECT {quoted}, {uid}, (now() at time zone 'UTC'), {uid}, (now() at time zone 'UTC')
-          FROM json_populate_recordset(NULL::"{table}", {source}::json)""".format(
-        table=table, quoted=quoted, source=source, uid=uid)
 
 
 def thread_parents(records, res_ids):
@@ -138,7 +98,7 @@ def schedule_activities(records, activities):
                                             ELSE %(default)s::int[] END) AS subtype(id))
         SELECT id, user_id, (SELECT partner_id FROM res_users WHERE id = user_id)
           FROM activity ORDER BY id
-    """.replace("{activity}", insert_sql("mail_activity", columns)), {
+    """.replace("{activity}", insert_sql("mail_activity", columns, now=TRANSACTION_NOW)), {
         # create() inserts the activity with sudo(): as the superuser
         "rows": rows_json, "uid": SUPERUSER_ID, "model": records._name,
         "default": default.ids, "external": external.ids})

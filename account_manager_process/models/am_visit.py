@@ -1066,7 +1066,7 @@ class AmVisit(models.Model):
                 {"res_id": partner_id, "model": "res.partner"}),
             "no_auto_thread": False,
         } for partner_id in partners.ids]
-        columns, rows_json = am_mail.rows_with_defaults(self.env, "mail.message", messages)
+        columns, rows_json = am_bulk_insert.rows_with_defaults(self.env, "mail.message", messages)
         mails = [{
             "res_id": partner_id, "body_html": bodies[partner_id],
             "headers": repr({"X-Odoo-Objects": "res.partner-%s" % partner_id,
@@ -1074,7 +1074,7 @@ class AmVisit(models.Model):
             "notification": True, "state": "outgoing",
             "auto_delete": self.env.context.get("mail_auto_delete", True),
         } for partner_id in partners.ids]
-        mail_columns, mails_json = am_mail.rows_with_defaults(self.env, "mail.mail", mails)
+        mail_columns, mails_json = am_bulk_insert.rows_with_defaults(self.env, "mail.mail", mails)
         mail_columns = [c for c in mail_columns if c not in ("mail_message_id", "references")]
         self.env.cr.execute("""
             WITH message AS ({message}
@@ -1128,7 +1128,8 @@ class AmVisit(models.Model):
               FROM mail JOIN notified ON notified.message_id = mail.mail_message_id
              WHERE notified.by_email
          RETURNING mail_mail_id
-        """.replace("{message}", am_mail.insert_sql("mail_message", columns)).replace(
+        """.replace("{message}", am_bulk_insert.insert_sql(
+            "mail_message", columns, now=am_bulk_insert.TRANSACTION_NOW)).replace(
             "{mail_columns}", ", ".join('"%s"' % c for c in mail_columns)).replace(
             "{mail_values}", ", ".join('r."%s"' % c for c in mail_columns)), {
             "rows": rows_json, "mails": mails_json,

@@ -6,7 +6,7 @@ from datetime import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_input, am_leader, am_locks, am_mail, am_rules
+from . import am_bulk_insert, am_input, am_leader, am_locks, am_mail, am_rules
 
 SLA_STATUS = [("on_time", "On time"), ("at_risk", "At risk"), ("breached", "Breached")]
 # the priority widget shows a star for each value after the first, which
@@ -436,7 +436,7 @@ class CrmClaim(models.Model):
                 trackings.append(value)
         if not messages:
             return
-        columns, rows_json = am_mail.rows_with_defaults(self.env, "mail.message", messages)
+        columns, rows_json = am_bulk_insert.rows_with_defaults(self.env, "mail.message", messages)
         self.env.cr.execute("""
             WITH message AS (%s
              RETURNING id, res_id)
@@ -468,7 +468,8 @@ class CrmClaim(models.Model):
                    old_value_datetime timestamp, new_value_datetime timestamp)
               JOIN message ON message.res_id = t.res_id
           ORDER BY t.res_id, t.sequence
-        """ % am_mail.insert_sql("mail_message", columns), {
+        """ % am_bulk_insert.insert_sql(
+            "mail_message", columns, now=am_bulk_insert.TRANSACTION_NOW), {
             "rows": rows_json, "uid": self.env.uid,
             "trackings": json.dumps([_json_tracking(t) for t in trackings])})
 
