@@ -3,16 +3,17 @@
 import importlib.util
 import os
 
+from odoo.addons.account_manager_process.upgrade import protect_record_rules
 from odoo.modules.module import get_module_path
 
 from .common import AmCommon
 
 
-def load_pre_migration(version):
+def load_migration(version, stage="pre"):
     path = os.path.join(get_module_path("account_manager_process"), "migrations", version,
-                        "pre-migration.py")
-    spec = importlib.util.spec_from_file_location("am_pre_migration_" + version.replace(".", "_"),
-                                                  path)
+                        "%s-migration.py" % stage)
+    spec = importlib.util.spec_from_file_location(
+        "am_%s_migration_%s" % (stage, version.replace(".", "_")), path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -25,7 +26,7 @@ class TestMigrationVerifiedVisits(AmCommon):
     need no review, count when done, had no verified check-in and no photo."""
 
     def test_new_visit_columns_filled_as_the_orm_would(self):
-        pre = load_pre_migration("11.0.3.0.0")
+        pre = load_migration("11.0.3.0.0")
         customer = self._customer(self.am1, "T migrated customer")
         Visit = self.env["am.visit"].sudo(self.am1)
         planned = Visit.create({"partner_id": customer.id})
@@ -48,3 +49,35 @@ class TestMigrationVerifiedVisits(AmCommon):
                                          (done.id, "none", True, 0.0, 0)])
         self.assertEqual(set(columns), {"review_state", "counts", "checkin_verified_rate",
                                         "photo_count"})
+
+
+class TestMigrationRecordRulesNoupdate(AmCommon):
+    """11.0.3.1.0: the record rules are noupdate data. A new database has them
+    so; the migration brings an existing database's rules up to date once and
+    flags them."""
+
+    def _updatable_rules(self):
+        self.env.cr.execute("""SELECT name FROM ir_model_data
+                                WHERE module = 'account_manager_process' AND model = 'ir.rule'
+                                  AND noupdate IS NOT TRUE""")
+        return [name for name, in self.env.cr.fetchall()]
+
+    def test_rules_are_noupdate_and_the_migration_flags_and_refreshes_them(self):
+        self.assertEqual(self._updatable_rules(), [])
+        rule = self.env.ref("account_manager_process.rule_am_visit_own")
+        domain = rule.domain_force
+        cr = self.env.cr
+        # the shape of a database from before: updatable rules, one of them
+        # as an older version defined it
+        cr.execute("""UPDATE ir_model_data SET noupdate = false
+                       WHERE module = 'account_manager_process' AND model = 'ir.rule'""")
+        flagged = cr.rowcount
+        self.assertGreaterEqual(flagged, 25)
+        cr.execute("UPDATE ir_rule SET domain_force = %s WHERE id = %s", ("[(1, '=', 1)]", rule.id))
+        rule.invalidate_cache()
+        post = load_migration("11.0.3.1.0", "post")
+        self.assertEqual(protect_record_rules(cr, post.MODULE, post.RULE_FILES), flagged)
+        self.assertEqual(self._updatable_rules(), [])
+        rule.invalidate_cache()
+        self.assertEqual(rule.domain_force, domain)
+        self.assertEqual(protect_record_rules(cr, post.MODULE, post.RULE_FILES), 0)
