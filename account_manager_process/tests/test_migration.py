@@ -9,14 +9,14 @@ from odoo.modules.module import get_module_path
 from .common import AmCommon
 
 
-def load_migration(version, stage="pre"):
-    path = os.path.join(get_module_path("account_manager_process"), "migrations", version,
+def load_migration(version, stage="pre", module="account_manager_process"):
+    path = os.path.join(get_module_path(module), "migrations", version,
                         "%s-migration.py" % stage)
     spec = importlib.util.spec_from_file_location(
-        "am_%s_migration_%s" % (stage, version.replace(".", "_")), path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+        "%s_%s_migration_%s" % (module, stage, version.replace(".", "_")), path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    return migration
 
 
 class TestMigrationVerifiedVisits(AmCommon):
@@ -51,33 +51,46 @@ class TestMigrationVerifiedVisits(AmCommon):
                                         "photo_count"})
 
 
-class TestMigrationRecordRulesNoupdate(AmCommon):
-    """11.0.3.1.0: the record rules are noupdate data. A new database has them
-    so; the migration brings an existing database's rules up to date once and
-    flags them."""
+class RecordRulesNoupdateCase(object):
+    """Mixed into an addon's test case: its record rules are noupdate data.
+    A new database has them so; the addon's migration (``version``) brings an
+    existing database's rules up to date once and flags them. The assessment
+    addon's test uses it too."""
+
+    module = "account_manager_process"
+    version = "11.0.3.1.0"
+    sample_rule = "rule_am_visit_own"   # a rule whose domain the test spoils
 
     def _updatable_rules(self):
         self.env.cr.execute("""SELECT name FROM ir_model_data
-                                WHERE module = 'account_manager_process' AND model = 'ir.rule'
-                                  AND noupdate IS NOT TRUE""")
+                                WHERE module = %s AND model = 'ir.rule'
+                                  AND noupdate IS NOT TRUE""", (self.module,))
         return [name for name, in self.env.cr.fetchall()]
 
+    def _migrate(self, migration):
+        return protect_record_rules(self.env.cr, migration.MODULE, migration.RULE_FILES)
+
     def test_rules_are_noupdate_and_the_migration_flags_and_refreshes_them(self):
+        migration = load_migration(self.version, "post", self.module)
+        self.assertEqual(migration.MODULE, self.module)
         self.assertEqual(self._updatable_rules(), [])
-        rule = self.env.ref("account_manager_process.rule_am_visit_own")
+        rule = self.env.ref("%s.%s" % (self.module, self.sample_rule))
         domain = rule.domain_force
         cr = self.env.cr
         # the shape of a database from before: updatable rules, one of them
         # as an older version defined it
         cr.execute("""UPDATE ir_model_data SET noupdate = false
-                       WHERE module = 'account_manager_process' AND model = 'ir.rule'""")
+                       WHERE module = %s AND model = 'ir.rule'""", (self.module,))
         flagged = cr.rowcount
-        self.assertGreaterEqual(flagged, 25)
+        self.assertTrue(flagged)
         cr.execute("UPDATE ir_rule SET domain_force = %s WHERE id = %s", ("[(1, '=', 1)]", rule.id))
         rule.invalidate_cache()
-        post = load_migration("11.0.3.1.0", "post")
-        self.assertEqual(protect_record_rules(cr, post.MODULE, post.RULE_FILES), flagged)
+        self.assertEqual(self._migrate(migration), flagged)
         self.assertEqual(self._updatable_rules(), [])
         rule.invalidate_cache()
         self.assertEqual(rule.domain_force, domain)
-        self.assertEqual(protect_record_rules(cr, post.MODULE, post.RULE_FILES), 0)
+        self.assertEqual(self._migrate(migration), 0)
+
+
+class TestMigrationRecordRulesNoupdate(RecordRulesNoupdateCase, AmCommon):
+    pass
