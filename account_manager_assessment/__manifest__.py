@@ -4,7 +4,7 @@
     "name": "Account Manager Assessment",
     "summary": "Configurable assessment schemes of results and process, "
                "penalties, rewards, escalation and HR reports in XLSX",
-    "version": "11.0.2.0.0",
+    "version": "11.0.2.1.0",
     "development_status": "Beta",
     "category": "Account Management",
     "website": "https://github.com/account-manager-suite/account-manager-process",

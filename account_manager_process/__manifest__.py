@@ -4,7 +4,7 @@
     "name": "Account Manager Process",
     "summary": "Customer visits, return-visit schedules, customer ownership, "
                "the seven-step working day, complaints and supervision",
-    "version": "11.0.3.0.0",
+    "version": "11.0.3.1.0",
     "development_status": "Beta",
     "category": "Account Management",
     "website": "https://github.com/account-manager-suite/account-manager-process",

@@ -24,3 +24,19 @@ def name_field_xmlids(cr, module, pairs):
                              AND name != %s""", (name, module, res_id, name))
             changed += cr.rowcount
     return changed
+
+
+def protect_record_rules(cr, module, rule_files):
+    """Record rules moved into ``noupdate`` blocks: load them once more as this
+    version defines them (every update did until now, so a database coming
+    from an older version gets the current rules), then flag the external ids
+    of the addon's rules noupdate, as a new database has them, so that later
+    updates leave rules an administrator adapted alone. Returns how many
+    external ids were flagged."""
+    from openupgradelib import openupgrade
+    for rule_file in rule_files:
+        openupgrade.load_data(cr, module, rule_file)
+    cr.execute("""UPDATE ir_model_data SET noupdate = true
+                   WHERE module = %s AND model = 'ir.rule' AND noupdate IS NOT TRUE""",
+               (module,))
+    return cr.rowcount

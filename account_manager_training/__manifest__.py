@@ -4,7 +4,7 @@
     "name": "Account Manager Training",
     "summary": "Online courses with exams, offline sessions with attendance "
                "discipline, qualifications and certifications",
-    "version": "11.0.2.0.0",
+    "version": "11.0.2.1.0",
     "development_status": "Beta",
     "category": "Account Management",
     "website": "https://github.com/account-manager-suite/account-manager-process",

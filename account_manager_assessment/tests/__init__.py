@@ -14,3 +14,4 @@ from . import test_performance
 from . import test_report
 from . import test_concurrency
 from . import test_cockpit
+from . import test_migration

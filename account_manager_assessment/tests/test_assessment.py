@@ -119,7 +119,7 @@ class TestSeedsWeekly(AssessmentCase):
         with self.assertRaises(UserError):
             kam.sudo(self.user_leader).action_recompute()
 
-    def test_roles(self):
+    def test_each_role_sees_and_changes_only_what_it_may(self):
         own = self.Assessment.sudo(self.user_kam).search([])
         self.assertEqual(own.mapped("employee_id"), self.emp_kam)
         self.assertEqual(len(own), 4)

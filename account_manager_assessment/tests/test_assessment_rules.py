@@ -33,14 +33,14 @@ class TestAssessmentRules(unittest.TestCase):
         self.assertEqual(ar.shortfall(5, 3, ar.AT_MOST), 2)
         self.assertEqual(ar.surplus(1, 3, ar.AT_MOST), 2)
 
-    def test_penalty(self):
+    def test_penalty_is_units_times_amount_up_to_the_cap(self):
         self.assertEqual(ar.penalty(1, 100), 100)
         self.assertEqual(ar.penalty(6, 10), 60)
         self.assertEqual(ar.penalty(10, 1), 10)
         self.assertEqual(ar.penalty(10, 100, cap=500), 500)
         self.assertEqual(ar.penalty(0, 100), 0)
 
-    def test_reward(self):
+    def test_reward_pays_achieved_units_or_the_surplus_up_to_the_cap(self):
         self.assertEqual(ar.reward("achieved", 3, 0, 200), 600)
         self.assertEqual(ar.reward("achieved", 1000, 0, 0.5), 500)
         self.assertEqual(ar.reward("surplus", 5, 2, 50), 100)
@@ -54,7 +54,7 @@ class TestAssessmentRules(unittest.TestCase):
         self.assertTrue(ar.is_passed(60, 60))
         self.assertFalse(ar.is_passed(59.99, 60))
 
-    def test_ranks(self):
+    def test_ranks_as_sql_rank_highest_score_first_no_score_last(self):
         """As SQL's rank() over the score, highest first, no score last:
         equal scores share a rank, the next one skips."""
         self.assertEqual(
@@ -62,6 +62,8 @@ class TestAssessmentRules(unittest.TestCase):
             {6: 1, 2: 2, 1: 3, 3: 3, 5: 5, 4: 6})
         self.assertEqual(ar.ranks({}), {})
         self.assertEqual(ar.ranks({7: None, 8: None}), {7: 1, 8: 1})
+        self.assertEqual(ar.ranks({"a": 90, "b": 95, "c": 90, "d": 10}),
+                         {"b": 1, "a": 2, "c": 2, "d": 4})
 
     def test_metric_value_per_aggregate(self):
         """count, sum, avg and ratio from one group's count, total and
@@ -133,10 +135,6 @@ class TestAssessmentRules(unittest.TestCase):
                          (date(2026, 1, 1), date(2026, 3, 31)))
         self.assertEqual(ar.previous_period("yearly", date(2026, 4, 1)),
                          (date(2025, 1, 1), date(2025, 12, 31)))
-
-    def test_rank(self):
-        self.assertEqual(ar.ranks({"a": 90, "b": 95, "c": 90, "d": 10}),
-                         {"b": 1, "a": 2, "c": 2, "d": 4})
 
     def test_seeds_weekly_example(self):
         """2 units, 10 batches, 90 numbers -> 100 + 60 + 10 = 170, failed."""

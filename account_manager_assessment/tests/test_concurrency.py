@@ -5,11 +5,13 @@ import time
 from datetime import date
 
 from odoo import SUPERUSER_ID, api
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, at_install, post_install
 
 PERIOD = (date(2025, 3, 1), date(2025, 3, 31))
 
 
+@at_install(False)
+@post_install(True)
 class TestConcurrentGeneration(TransactionCase):
     """Two generations of the same period at once, in two transactions,
     create each assessment once. Needs committed data: it creates its own
@@ -50,7 +52,7 @@ class TestConcurrentGeneration(TransactionCase):
     def test_twice_at_once(self):
         if not self.registry.ready or self.registry.in_test_mode():
             # during the installation the loading transaction holds locks
-            self.skipTest("needs real, independent transactions (pytest)")
+            self.skipTest("needs real, independent transactions (post-install)")
         dept_id, employee_ids, scheme_id = self._setup()
         results = {}
         try:

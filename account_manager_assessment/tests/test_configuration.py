@@ -26,7 +26,7 @@ class TestConfiguration(AssessmentCase):
                 Scheme.create(vals)
         self.assertEqual(Scheme.search_count([]), before)
 
-    def test_bad_rules(self):
+    def test_invalid_scheme_rules_refused(self):
         self._assert_refused(self._scheme_vals(target=0), "greater than 0")
         self._assert_refused(self._scheme_vals(penalty_per_unit=-1),
                              "penalties cannot be negative")

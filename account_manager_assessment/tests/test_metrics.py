@@ -39,7 +39,7 @@ class TestMetrics(AssessmentCase):
                 Metric.create(self._metric_vals(**kw))
         self.assertEqual(Metric.search_count([]), before)
 
-    def test_bad_metrics(self):
+    def test_invalid_metric_definitions_refused(self):
         self._assert_metric_refused("cannot be read", domain="[('type', '=")
         self._assert_metric_refused("must be a list", domain="42")
         self._assert_metric_refused("not valid", domain="[('nope', '=', 1)]")

@@ -35,7 +35,7 @@ class TestWorkflow(AssessmentCase):
             ("scheme_id", "=", cls.monthly.id),
             ("employee_id", "=", cls.emp_kam.id)])
 
-    def test_flow(self):
+    def test_leader_submits_scores_confirms_and_the_assessment_locks(self):
         a = self.assessment
         self.assertEqual(a.line_ids.actual, 1500)
         self.assertEqual(a.line_ids.score, 120)  # capped

@@ -69,7 +69,7 @@ class TestAmRules(unittest.TestCase):
         self.assertFalse(am_rules.report_is_on_time(day, datetime(2026, 11, 27, 0, 1), 1))
         self.assertFalse(am_rules.report_is_on_time(day, None, 1))
 
-    def test_sla(self):
+    def test_sla_deadline_and_status_on_time_at_risk_breached(self):
         start = datetime(2026, 3, 1, 8, 0)
         deadline = am_rules.sla_deadline(start, 24)
         self.assertEqual(deadline, datetime(2026, 3, 2, 8, 0))
@@ -100,7 +100,7 @@ class TestAmRules(unittest.TestCase):
         self.assertEqual(level(deadline + timedelta(hours=30), deadline, deadline, 0, 24), 0)
         self.assertEqual(am_rules.hours_between(deadline, deadline + timedelta(hours=3)), 3.0)
 
-    def test_normalization(self):
+    def test_phones_emails_vats_and_names_normalized_and_validated(self):
         # a domestic number and its international form are the same number
         self.assertEqual(am_rules.normalize_phone("021 5555 1017", "CN"), "+862155551017")
         self.assertEqual(am_rules.normalize_phone("+86 21 5555 1017", "CN"), "+862155551017")

@@ -3,19 +3,20 @@
 import importlib.util
 import os
 
+from odoo.addons.account_manager_process.upgrade import protect_record_rules
 from odoo.modules.module import get_module_path
 
 from .common import AmCommon
 
 
-def load_pre_migration(version):
-    path = os.path.join(get_module_path("account_manager_process"), "migrations", version,
-                        "pre-migration.py")
-    spec = importlib.util.spec_from_file_location("am_pre_migration_" + version.replace(".", "_"),
-                                                  path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def load_migration(version, stage="pre", module="account_manager_process"):
+    path = os.path.join(get_module_path(module), "migrations", version,
+                        "%s-migration.py" % stage)
+    spec = importlib.util.spec_from_file_location(
+        "%s_%s_migration_%s" % (module, stage, version.replace(".", "_")), path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    return migration
 
 
 class TestMigrationVerifiedVisits(AmCommon):
@@ -25,7 +26,7 @@ class TestMigrationVerifiedVisits(AmCommon):
     need no review, count when done, had no verified check-in and no photo."""
 
     def test_new_visit_columns_filled_as_the_orm_would(self):
-        pre = load_pre_migration("11.0.3.0.0")
+        pre = load_migration("11.0.3.0.0")
         customer = self._customer(self.am1, "T migrated customer")
         Visit = self.env["am.visit"].sudo(self.am1)
         planned = Visit.create({"partner_id": customer.id})
@@ -48,3 +49,48 @@ class TestMigrationVerifiedVisits(AmCommon):
                                          (done.id, "none", True, 0.0, 0)])
         self.assertEqual(set(columns), {"review_state", "counts", "checkin_verified_rate",
                                         "photo_count"})
+
+
+class RecordRulesNoupdateCase(object):
+    """Mixed into an addon's test case: its record rules are noupdate data.
+    A new database has them so; the addon's migration (``version``) brings an
+    existing database's rules up to date once and flags them. The assessment
+    addon's test uses it too."""
+
+    module = "account_manager_process"
+    version = "11.0.3.1.0"
+    sample_rule = "rule_am_visit_own"   # a rule whose domain the test spoils
+
+    def _updatable_rules(self):
+        self.env.cr.execute("""SELECT name FROM ir_model_data
+                                WHERE module = %s AND model = 'ir.rule'
+                                  AND noupdate IS NOT TRUE""", (self.module,))
+        return [name for name, in self.env.cr.fetchall()]
+
+    def _migrate(self, migration):
+        return protect_record_rules(self.env.cr, migration.MODULE, migration.RULE_FILES)
+
+    def test_rules_are_noupdate_and_the_migration_flags_and_refreshes_them(self):
+        migration = load_migration(self.version, "post", self.module)
+        self.assertEqual(migration.MODULE, self.module)
+        self.assertEqual(self._updatable_rules(), [])
+        rule = self.env.ref("%s.%s" % (self.module, self.sample_rule))
+        domain = rule.domain_force
+        cr = self.env.cr
+        # the shape of a database from before: updatable rules, one of them
+        # as an older version defined it
+        cr.execute("""UPDATE ir_model_data SET noupdate = false
+                       WHERE module = %s AND model = 'ir.rule'""", (self.module,))
+        flagged = cr.rowcount
+        self.assertTrue(flagged)
+        cr.execute("UPDATE ir_rule SET domain_force = %s WHERE id = %s", ("[(1, '=', 1)]", rule.id))
+        rule.invalidate_cache()
+        self.assertEqual(self._migrate(migration), flagged)
+        self.assertEqual(self._updatable_rules(), [])
+        rule.invalidate_cache()
+        self.assertEqual(rule.domain_force, domain)
+        self.assertEqual(self._migrate(migration), 0)
+
+
+class TestMigrationRecordRulesNoupdate(RecordRulesNoupdateCase, AmCommon):
+    pass

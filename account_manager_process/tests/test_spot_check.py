@@ -196,6 +196,8 @@ class TestSpotCheck(AmCommon):
             other = self.env(cr=other_cr)
             other_cr.execute("SET LOCAL lock_timeout = '2s'")
             self.assertFalse(other["am.spot.check"]._cron_sample_visits())
+            # leaving the block would commit the second run's transaction
+            other_cr.rollback()
 
     def test_sampled_rows_equal_the_orm_rows(self):
         """The spot checks the weekly sampling inserts with SQL are the rows

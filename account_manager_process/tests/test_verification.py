@@ -204,7 +204,7 @@ class TestVerification(AmCommon):
                 env_visit.write({"partner_id": other.id})
         self.assertEqual(visit.partner_id, self.customer)
 
-    def test_review_queue_action(self):
+    def test_review_queue_lists_only_the_leaders_team_visits(self):
         visit = self._done_visit(self.am1, self.customer)
         other = self._done_visit(self.am_other, self._customer(self.am_other, "T Geo Other"))
         action = self.env.ref("account_manager_process.action_am_visit_review")
@@ -320,7 +320,7 @@ class TestVerification(AmCommon):
                 am_latitude=FAR[0], am_longitude=FAR[1]).action_am_position_out()
         self.assertFalse(new.check_out)
 
-    def test_flag_for_review(self):
+    def test_only_the_managers_leader_flags_him_for_review(self):
         with self.assertRaises(AccessError):
             self.emp_am1.sudo(self.am1).action_am_flag_review()
         with self.assertRaises(AccessError):

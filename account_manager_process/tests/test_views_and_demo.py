@@ -20,13 +20,16 @@ class TestViewsAndDemo(AmCommon):
                 action = self.env.ref("account_manager_process." + xmlid).sudo(user).read()[0]
                 model = self.env[action["res_model"]].sudo(user)
                 for view_type in action["view_mode"].split(","):
-                    model.fields_view_get(view_type=view_type)
+                    view = model.fields_view_get(view_type=view_type)
+                    self.assertEqual(view["type"], view_type, xmlid)
+                    self.assertTrue(view["arch"], xmlid)
                 domain = action.get("domain") or []
                 if isinstance(domain, str):
                     continue
-                model.search_read(domain, ["display_name"], limit=5)
+                rows = model.search_read(domain, ["display_name"], limit=5)
+                self.assertTrue(all(row["display_name"] for row in rows), xmlid)
 
-    def test_demo_data(self):
+    def test_demo_users_log_in_and_their_data_covers_every_state(self):
         leader = self.env.ref("account_manager_process.demo_user_leader",
                               raise_if_not_found=False)
         if not leader:

@@ -211,7 +211,7 @@ class TestVisit(AmCommon):
         with self.assertRaisesRegex(ValidationError, "does not belong"):
             self._visit(self.am1, other, contact_id=self.contact.id)
 
-    def test_targets(self):
+    def test_visit_target_progress_follows_done_visits_and_the_override(self):
         self._set_param("monthly_visit_target", 4)
         self._done_visit(self.am1, self.customer)
         employee = self.emp_am1.sudo(self.leader)

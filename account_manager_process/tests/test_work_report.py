@@ -57,7 +57,7 @@ class TestWorkReport(AmCommon):
         daily = Report.create({"report_type": "daily"})
         self.assertEqual(daily.line_ids[-1].name, "T Compliance check")
 
-    def test_submit_review_flow(self):
+    def test_author_submits_a_complete_report_leader_reviews_with_a_comment(self):
         report = self.env["am.work.report"].sudo(self.am1).create({"report_type": "daily"})
         with self.assertRaisesRegex(UserError, "Fill in every step"):
             report.action_submit()

@@ -15,3 +15,4 @@ from . import test_bad_input
 from . import test_workflow_fields
 from . import test_qualification_concurrency
 from . import test_exam_pages
+from . import test_migration

@@ -27,7 +27,7 @@ class TestBadInput(TrainingCase):
                 record.write(values)
         record.invalidate_cache()
 
-    def test_names(self):
+    def test_blank_or_too_long_names_and_codes_refused(self):
         courses = self.env["am.training.course"].sudo(self.user_coordinator)
         categories = self.env["am.training.category"].sudo(self.user_admin)
         rules = self.env["am.qualification.rule"].sudo(self.user_admin)
@@ -94,7 +94,7 @@ class TestBadInput(TrainingCase):
         self._refused_write(rule, {"min_courses": 1000}, "between 0 and 100")
         self._refused_write(rule, {"period_months": 100000}, "between 0 and 600")
 
-    def test_certification_dates(self):
+    def test_certification_dates_in_the_future_or_out_of_range_refused(self):
         certs = self.env["am.certification"].sudo(self.user_coordinator)
         today = date.today()
         self._refused(certs, {"name": "AFP", "employee_id": self.employee.id,

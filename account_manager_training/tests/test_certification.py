@@ -27,7 +27,7 @@ class TestCertification(TrainingCase):
         cls.expiring = cert("AFP", cls.employee, 20)
         cls.expired = cert("Securities", cls.other, -3)
 
-    def test_states(self):
+    def test_state_follows_the_expiry_date(self):
         self.assertEqual(self.valid.state, "valid")
         self.assertEqual(self.expiring.state, "expiring")
         self.assertEqual(self.expired.state, "expired")
@@ -53,13 +53,13 @@ class TestCertification(TrainingCase):
         self.assertEqual(self.valid.state, "expiring")
         self.assertTrue(self.valid.activity_ids)
 
-    def test_renewal_resets(self):
+    def test_renewed_certification_is_valid_again(self):
         self.env["am.certification"]._cron_update_states()
         self.expired.sudo(self.user_coordinator).write({
             "expiry_date": fields.Date.to_string(self.today + timedelta(days=800))})
         self.assertEqual(self.expired.state, "valid")
 
-    def test_bad_dates(self):
+    def test_expiry_before_issue_refused_and_state_kept(self):
         with self.assertRaisesRegex(ValidationError, "expiry date cannot be before"):
             with self.env.cr.savepoint():
                 self.valid.sudo(self.user_coordinator).write({
@@ -67,7 +67,7 @@ class TestCertification(TrainingCase):
         self.valid.invalidate_cache()
         self.assertEqual(self.valid.state, "valid")
 
-    def test_access(self):
+    def test_employee_reads_his_own_hr_reads_all_nobody_edits_the_number(self):
         mine = self.env["am.certification"].sudo(self.user_employee).search([])
         self.assertEqual(mine, self.valid | self.expiring)
         with self.assertRaises(AccessError):

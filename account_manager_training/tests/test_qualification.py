@@ -39,7 +39,7 @@ class TestQualification(TrainingCase):
         return self.env["am.employee.qualification"].search([
             ("employee_id", "=", employee.id), ("rule_id", "=", self.rule.id)])
 
-    def test_statuses(self):
+    def test_recompute_gives_qualified_expiring_expired_and_not_qualified(self):
         qualified = self.employee
         for course in (self.c1, self.exam):
             self._pass(qualified, course, 10)

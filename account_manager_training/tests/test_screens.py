@@ -48,19 +48,21 @@ class TestScreens(TrainingCase):
             self.session.course_attendee_ids.filtered(lambda a: a.employee_id == self.employee),
         ]
         for record in screens:
-            self._read_form(record, self.user_employee)
-        self._read_form(self.session, self.user_employee, "kanban")
+            self.assertEqual(self._read_form(record, self.user_employee)["id"], record.id)
+        self.assertEqual(self._read_form(self.session, self.user_employee, "kanban")["id"],
+                         self.session.id)
         # the team leader opens his team member's training
-        self._read_form(self.record, self.user_leader)
-        self._read_form(self.employee, self.user_leader)
+        self.assertEqual(self._read_form(self.record, self.user_leader)["id"], self.record.id)
+        self.assertEqual(self._read_form(self.employee, self.user_leader)["id"],
+                         self.employee.id)
 
-    def test_coordinator_screens(self):
+    def test_coordinator_screens_open(self):
         self.session.sudo(self.user_employee).action_am_register()
         for record in (self.record, self.session, self.course_offline, self.employee):
-            self._read_form(record, self.user_coordinator)
+            self.assertEqual(self._read_form(record, self.user_coordinator)["id"], record.id)
         matrix = self.env["am.training.matrix"].sudo(self.user_coordinator).create(
             {"job_id": self.job.id})
-        self._read_form(matrix, self.user_coordinator)
+        self.assertEqual(self._read_form(matrix, self.user_coordinator)["id"], matrix.id)
 
     def test_lists_explain_what_they_are(self):
         for xml_id in ACTIONS:

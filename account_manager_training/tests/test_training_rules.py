@@ -51,19 +51,19 @@ class TestTrainingRules(unittest.TestCase):
         # an answer of another exam's question does not count
         self.assertEqual(rules.exam_points(questions, [99]), 0.0)
 
-    def test_attempts(self):
+    def test_attempt_allowed_below_the_limit_unless_passed(self):
         self.assertTrue(rules.can_attempt("failed", 2, 3))
         self.assertFalse(rules.can_attempt("failed", 3, 3))
         self.assertFalse(rules.can_attempt("passed", 1, 3))
         self.assertTrue(rules.can_attempt("failed", 10, 0))
 
-    def test_hours(self):
+    def test_hours_earned_by_passing_online_or_attending_offline(self):
         self.assertEqual(rules.hours_earned("online", "passed", 2), 2)
         self.assertEqual(rules.hours_earned("online", "failed", 2), 0)
         self.assertEqual(rules.hours_earned("offline", "failed", 3), 3)
         self.assertEqual(rules.hours_earned("offline", "absent", 3), 0)
 
-    def test_expiry(self):
+    def test_months_added_clamped_to_the_month_end_and_expiry(self):
         self.assertEqual(rules.add_months(date(2026, 1, 31), 1), date(2026, 2, 28))
         self.assertEqual(rules.add_months(date(2026, 11, 15), 14), date(2028, 1, 15))
         self.assertEqual(rules.certificate_expiry(date(2026, 1, 1), 12), date(2027, 1, 1))
@@ -108,7 +108,7 @@ class TestTrainingRules(unittest.TestCase):
         # no period and no certificate expiry: never expires
         self.assertEqual(rules.evaluate_rule(today, facts, 2, 1, None, 0, ()), (True, True, None))
 
-    def test_statuses(self):
+    def test_qualification_certification_and_matrix_statuses(self):
         today = date(2026, 6, 1)
         self.assertEqual(rules.qualification_status(today, True, True, None, 30), "qualified")
         self.assertEqual(rules.qualification_status(
@@ -127,7 +127,7 @@ class TestTrainingRules(unittest.TestCase):
         self.assertEqual(rules.matrix_cell(True, "passed", date(2026, 1, 1), today), "expired")
         self.assertEqual(rules.matrix_cell(True, "failed", None, today), "failed")
 
-    def test_unregistration(self):
+    def test_unregistration_refused_unregistered_closed_or_late(self):
         now = datetime(2026, 3, 1, 9, 0)
         self.assertIsNone(rules.unregistration_refusal(now, True, datetime(2026, 3, 2), True))
         self.assertIsNone(rules.unregistration_refusal(now, True, None, True))

@@ -251,7 +251,8 @@ def generate_visits(env, sizes):
                               outcome_id, result, state, planned_start, planned_stop,
                               checkin_time, checkout_time, duration, visit_date, entry_date,
                               is_late_entry, is_return_on_time, quality_score, auto_planned,
-                              summary, create_uid, create_date, write_uid, write_date)
+                              summary, review_state, counts, photo_count,
+                              create_uid, create_date, write_uid, write_date)
         SELECT 'BV' || lpad(x.n::text, 7, '0'), am.user_id, am.employee_id,
                am.department_id,
                CASE WHEN am.k = 0 THEN am.first_customer_id
@@ -272,6 +273,9 @@ def generate_visits(env, sizes):
                     ELSE 0 END,
                false,
                CASE WHEN s.state = 'done' THEN 'Met the finance manager.' END,
+               -- recorded before check-ins were verified: no review, counted
+               -- when done, no photo (as migration 11.0.3.0.0 fills them)
+               'none', s.state = 'done', 0,
                am.user_id, x.start, am.user_id, x.start
           FROM generate_series(0, %(visits)s - 1) g(n)
          CROSS JOIN LATERAL (
@@ -356,7 +360,8 @@ BENCH_COURSES = [("Bench course %02d" % i, i % 3 != 2, i % 3, 1.0 + i % 4,
                   (0, 12, 24)[i % 3]) for i in range(20)]
 
 
-@register("training records", ["account_manager_training"])
+# the account managers of "people and teams" (bench_am) are the trainees
+@register("training records", ["account_manager_process", "account_manager_training"])
 def generate_training(env, sizes):
     """20 courses in 3 categories, 2 job positions (the account managers
     alternate), 50 training records per account manager over three years

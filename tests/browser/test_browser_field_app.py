@@ -20,14 +20,7 @@ from datetime import timedelta
 
 import pytest
 
-from .test_browser_web_client import (
-    SCREENSHOTS,
-    Browser,
-    DevToolsError,
-    OdooServer,
-    _database,
-    _log_in,
-)
+from .driver import SCREENSHOTS, Browser, _log_in, start_browser, start_server
 
 SHOTS = SCREENSHOTS / "field_app"
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
@@ -148,10 +141,7 @@ def _server_state(database, ids):
 
 @pytest.fixture(scope="module")
 def server(request):
-    odoo_server = OdooServer(_database(request.config))
-    request.addfinalizer(odoo_server.stop)
-    odoo_server.start()
-    return odoo_server
+    return start_server(request)
 
 
 class Phone(Browser):
@@ -167,23 +157,10 @@ class Phone(Browser):
                 noise in self.problems[-1] for noise in self.OFFLINE_NOISE):
             self.problems.pop()
 
-
     def send_to(self, session_id, method, timeout=30, **params):
         """A command to another target (the service worker) of the same
         connection (flat sessions)."""
-        self._next_id += 1
-        message_id = self._next_id
-        self.ws.send(json.dumps({"id": message_id, "method": method, "params": params,
-                                 "sessionId": session_id}))
-        deadline = time.monotonic() + timeout
-        while True:
-            message = self._receive(deadline)
-            if message is None:
-                raise DevToolsError("%s: no answer within %ss" % (method, timeout))
-            if message.get("id") == message_id:
-                if "error" in message:
-                    raise DevToolsError("%s: %s" % (method, message["error"]))
-                return message.get("result", {})
+        return self.send(method, timeout=timeout, session_id=session_id, **params)
 
     def set_offline(self, offline):
         """Cut (or restore) the network of the page and of its service
@@ -203,10 +180,7 @@ class Phone(Browser):
 
 @pytest.fixture
 def phone(request):
-    chromium = Phone()
-    request.addfinalizer(chromium.stop)
-    chromium.start()
-    return chromium
+    return start_browser(request, Phone)
 
 
 def _click(phone, selector, what):
@@ -278,8 +252,7 @@ def test_field_app_day_half_offline(server, phone):
     v1, v2, v3 = ids["visits"]
     try:
         phone.send("Emulation.setDeviceMetricsOverride", **PHONE)
-        phone.send("Browser.grantPermissions", origin=server.url, permissions=["geolocation"])
-        phone.send("Emulation.setGeolocationOverride", **SHANGHAI)
+        phone.share_position(server.url, **SHANGHAI)
         _log_in(phone, server, "am1", "am1")
 
         # 1. online: the page, the day kept on the phone, the worker installed

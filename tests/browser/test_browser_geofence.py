@@ -8,23 +8,18 @@ The customer is placed in Shanghai for the test (restored afterwards); a
 check-in 80 m from it is verified, 3 km away out of range, and with the
 position refused by the browser the check-in still happens, unverified.
 """
-import time
-
 import pytest
-import websocket
 
-from .test_browser_web_client import (
-    ACTION_TIMEOUT,
+from .driver import (
     SCREENSHOTS,
-    SETTLE_SECONDS,
-    Browser,
-    DevToolsError,
-    OdooServer,
-    _database,
+    _click_check_in,
     _delete_visit,
     _log_in,
+    _open_visit_form,
     _planned_visit_of,
     _user_exists,
+    start_browser,
+    start_server,
 )
 
 CUSTOMER = (31.2304, 121.4737)
@@ -39,18 +34,12 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def geo_server(request):
-    server = OdooServer(_database(request.config))
-    request.addfinalizer(server.stop)
-    server.start()
-    return server
+    return start_server(request)
 
 
 @pytest.fixture
 def geo_browser(request):
-    chromium = Browser()
-    request.addfinalizer(chromium.stop)
-    chromium.start()
-    return chromium
+    return start_browser(request)
 
 
 def _env(database):
@@ -90,17 +79,10 @@ def _checkin_of(database, visit_id):
 
 
 def _check_in(browser, server, visit_id):
-    browser.navigate("%s/web#id=%s&model=am.visit&view_type=form" % (server.url, visit_id))
-    checkin = ("[...document.querySelectorAll('.o_form_statusbar button')]"
-               ".find(b => b.textContent.trim() === 'Check in')")
-    browser.wait_for("!!(%s) && (%s).getBoundingClientRect().width > 0" % (checkin, checkin),
-                     ACTION_TIMEOUT, "the Check in button")
-    browser.click(checkin, "the Check in button")
-    deadline = time.monotonic() + 30
-    while _checkin_of(server.database, visit_id)[0] != "in_progress":
-        browser.fail_on_problems("the check-in")
-        assert time.monotonic() < deadline, "the visit was not checked in"
-        browser.pump(0.25)
+    _open_visit_form(browser, server, visit_id)
+    _click_check_in(browser)
+    browser.wait_until(lambda: _checkin_of(server.database, visit_id)[0] == "in_progress",
+                       30, "the check-in")
     return _checkin_of(server.database, visit_id)
 
 
@@ -122,29 +104,21 @@ def test_check_in_is_verified_at_the_customer(geo_server, geo_browser):
                 browser.send("Browser.setPermission", origin=odoo_server.url,
                              permission={"name": "geolocation"}, setting="denied")
             else:
-                browser.send("Browser.grantPermissions", origin=odoo_server.url,
-                             permissions=["geolocation"])
-                browser.send("Emulation.setGeolocationOverride",
-                             latitude=CUSTOMER[0] + metres / METRES_PER_DEGREE,
-                             longitude=CUSTOMER[1], accuracy=10)
+                browser.share_position(odoo_server.url,
+                                       latitude=CUSTOMER[0] + metres / METRES_PER_DEGREE,
+                                       longitude=CUSTOMER[1], accuracy=10)
             shot = SCREENSHOTS / ("visit_checkin_%s_am1.png" % name)
             try:
                 state, got, distance, accuracy = _check_in(browser, odoo_server, visit_id)
             finally:
-                try:
-                    browser.screenshot(shot)
-                except (DevToolsError, OSError, websocket.WebSocketException):
-                    pass
+                browser.screenshot_if_possible(shot)
             assert got == verdict, (name, got, distance, accuracy)
             if metres is None:
                 assert (distance, accuracy) == (0, 0), (name, distance, accuracy)
             else:
                 assert abs(distance - metres) < max(2, metres * 0.01), (name, distance)
                 assert accuracy == 10, (name, accuracy)
-        browser.pump(SETTLE_SECONDS)
-        assert not browser.problems, "\n".join(browser.problems)
-        alarms = odoo_server.new_log_alarms()
-        assert not alarms, "\n".join(alarms[:40])
+        browser.assert_no_errors(odoo_server)
     finally:
         _restore_customer(database, former)
         for visit_id in visits:

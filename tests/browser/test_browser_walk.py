@@ -50,16 +50,15 @@ import xmlrpc.client
 import pytest
 import websocket
 
-from .test_browser_web_client import (
+from .driver import (
     ARTIFACTS,
-    EXCEPTION_LINE,
     SCREENSHOTS,
-    SERVER_LOG_ALARMS,
     Browser,
     DevToolsError,
     OdooServer,
     _database,
     _log_in,
+    alarm_lines,
 )
 
 SCREEN_TIMEOUT = 30        # one view, its records loaded and rendered
@@ -604,9 +603,7 @@ class WalkServer(OdooServer):
         # only whole lines; the rest is read next time
         fresh = fresh[:fresh.rfind(b"\n") + 1]
         self._log_position += len(fresh)
-        return [line for line in fresh.decode("utf-8", "replace").splitlines()
-                if any(alarm in line for alarm in SERVER_LOG_ALARMS)
-                or EXCEPTION_LINE.match(line)]
+        return alarm_lines(fresh.decode("utf-8", "replace"))
 
 
 @pytest.fixture(scope="module")
