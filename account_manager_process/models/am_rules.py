@@ -194,50 +194,6 @@ def report_is_on_time(date_to, submit_datetime, grace_days):
     return submit_datetime.date() <= date_to + timedelta(days=grace_days)
 
 
-def sla_deadline(start, hours):
-    if not start or not hours or hours <= 0:
-        return None
-    return start + timedelta(hours=hours)
-
-
-def sla_status(now, start, resolve_deadline, closed=None, ack_deadline=None,
-               acknowledged=None, at_risk_percent=75.0):
-    """on_time / at_risk / breached of a complaint.
-
-    Closed complaints keep the status they closed with. Open ones are
-    breached past the resolution deadline, at risk once ``at_risk_percent`` of
-    the allowed time has elapsed or while an overdue acknowledgement is missing.
-    """
-    if not resolve_deadline:
-        return "on_time"
-    if closed:
-        return "breached" if closed > resolve_deadline else "on_time"
-    if now > resolve_deadline:
-        return "breached"
-    if ack_deadline and not acknowledged and now > ack_deadline:
-        return "at_risk"
-    if start and resolve_deadline > start:
-        elapsed = (now - start).total_seconds()
-        allowed = (resolve_deadline - start).total_seconds()
-        if elapsed >= allowed * at_risk_percent / 100.0:
-            return "at_risk"
-    return "on_time"
-
-
-def escalation_level(now, resolve_deadline, closed, level1_hours, level2_hours):
-    """Escalation level an open complaint should have reached by ``now``:
-    level 1 ``level1_hours`` after the resolution deadline, level 2 after
-    ``level2_hours``."""
-    if closed or not resolve_deadline or now <= resolve_deadline:
-        return 0
-    late_hours = (now - resolve_deadline).total_seconds() / 3600.0
-    if late_hours >= level2_hours:
-        return 2
-    if late_hours >= level1_hours:
-        return 1
-    return 0
-
-
 def hours_between(start, stop):
     if not start or not stop:
         return 0.0

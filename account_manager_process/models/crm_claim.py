@@ -1,14 +1,17 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+from collections import defaultdict
 from datetime import datetime
 
 from odoo import _, api, fields, models, sql_db
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import split_every
 
-from . import am_input, am_leader, am_locks, am_mail, am_rules
+from . import am_input, am_leader, am_locks, am_mail, am_rules, claim_rules
 
-SLA_STATUS = [("on_time", "On time"), ("at_risk", "At risk"), ("breached", "Breached")]
+SLA_STATUS = [(claim_rules.ON_TIME, "On time"), (claim_rules.AT_RISK, "At risk"),
+              (claim_rules.BREACHED, "Breached")]
 # the priority widget shows a star for each value after the first, which
 # means "not rated"
 SATISFACTION = [
@@ -33,6 +36,8 @@ AM_WORKFLOW_FIELDS = {
 }
 # the reception date may be at most this many hours ahead of the server clock
 CLAIM_DATE_FUTURE_HOURS = 1
+# complaints whose SLA status the hourly action recomputes together
+SLA_REFRESH_BATCH = 1000
 
 
 def _dt(value):
@@ -126,24 +131,35 @@ class CrmClaim(models.Model):
         for claim in self:
             start = _dt(claim.date or claim.create_date)
             policy = claim.am_sla_policy_id
-            ack = am_rules.sla_deadline(start, policy.acknowledge_hours)
-            resolve = am_rules.sla_deadline(start, policy.resolve_hours)
+            ack = claim_rules.sla_deadline(start, policy.acknowledge_hours)
+            resolve = claim_rules.sla_deadline(start, policy.resolve_hours)
             claim.am_ack_deadline = ack and fields.Datetime.to_string(ack)
             claim.am_resolve_deadline = resolve and fields.Datetime.to_string(resolve)
 
     @api.depends("am_ack_deadline", "am_resolve_deadline", "am_closed_date",
                  "am_acknowledged_date")
     def _compute_am_sla_status(self):
-        now = datetime.utcnow()
-        at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
+        values = self._am_sla_values(datetime.utcnow())
         for claim in self:
-            status = am_rules.sla_status(
+            claim.update(values[claim.id])
+
+    def _am_sla_values(self, now):
+        """{claim id: values of the SLA status fields at ``now``}: what the
+        field's compute and the hourly refresh store (claim_rules.sla_status)."""
+        at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
+        values = {}
+        for claim in self:
+            status = claim_rules.sla_status(
                 now, _dt(claim.date or claim.create_date), _dt(claim.am_resolve_deadline),
                 _dt(claim.am_closed_date), _dt(claim.am_ack_deadline),
                 _dt(claim.am_acknowledged_date), at_risk)
-            claim.am_sla_status = status
-            claim.am_resolved_within_sla = bool(claim.am_closed_date) and status != "breached"
-            claim.am_breach_rate = 100.0 if status == "breached" else 0.0
+            values[claim.id] = {
+                "am_sla_status": status,
+                "am_resolved_within_sla": bool(claim.am_closed_date)
+                and status != claim_rules.BREACHED,
+                "am_breach_rate": 100.0 if status == claim_rules.BREACHED else 0.0,
+            }
+        return values
 
     @api.depends("date", "am_closed_date")
     def _compute_am_resolution_hours(self):
@@ -352,43 +368,41 @@ class CrmClaim(models.Model):
         self.invalidate_cache(ids=escalated.ids)
         return escalated
 
-    def _am_sla_status_sql(self):
-        """The SQL of am_rules.sla_status() for an open complaint of crm_claim
-        ``c`` at %(now)s with %(at_risk)s percent (the same result, asserted by
-        the tests)."""
-        return """
-            CASE WHEN c.am_resolve_deadline IS NULL THEN 'on_time'
-                 WHEN %(now)s > c.am_resolve_deadline THEN 'breached'
-                 WHEN c.am_ack_deadline IS NOT NULL AND c.am_acknowledged_date IS NULL
-                      AND %(now)s > c.am_ack_deadline THEN 'at_risk'
-                 WHEN s.start IS NOT NULL AND c.am_resolve_deadline > s.start
-                      AND extract(epoch FROM %(now)s - s.start)
-                          >= extract(epoch FROM c.am_resolve_deadline - s.start)
-                             * %(at_risk)s / 100.0 THEN 'at_risk'
-                 ELSE 'on_time' END"""
-
     @api.model
     def _am_refresh_sla_status(self, now=None):
-        """Store the time-dependent SLA status of the open complaints: one
-        statement whatever their number."""
-        at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
+        """Store the SLA status time has changed. Only an open complaint not
+        yet breached changes without a write (on time, then at risk, then
+        breached): one statement selects them, _am_sla_values() computes their
+        status (as the field's compute does) in batches, and the changed ones
+        are stored with one statement per status: a fixed number of
+        statements per batch whatever the number of complaints."""
+        now = now or datetime.utcnow()
         self.env.cr.execute("""
-            UPDATE crm_claim c
-               SET am_sla_status = t.status,
-                   am_breach_rate = CASE WHEN t.status = 'breached' THEN 100.0 ELSE 0.0 END
-              FROM (SELECT c.id, %s AS status
-                      FROM crm_claim c
-                     CROSS JOIN LATERAL (
-                           SELECT coalesce(c.date, date_trunc('second', c.create_date))
-                                  AS start) s
-                     WHERE c.active AND c.am_is_closed IS NOT TRUE
-                       AND c.am_resolve_deadline IS NOT NULL) t
-             WHERE t.id = c.id AND c.am_sla_status IS DISTINCT FROM t.status
-         RETURNING c.id
-        """ % self._am_sla_status_sql(), {"now": now or datetime.utcnow(), "at_risk": at_risk})
-        changed = [row[0] for row in self.env.cr.fetchall()]
+            SELECT id FROM crm_claim
+             WHERE active AND am_is_closed IS NOT TRUE AND am_resolve_deadline IS NOT NULL
+               AND am_sla_status IS DISTINCT FROM %s
+          ORDER BY id""", (claim_rules.BREACHED,))
+        changed = []
+        # the stored status of every complaint, whoever runs the refresh
+        for batch in split_every(SLA_REFRESH_BATCH, [row[0] for row in self.env.cr.fetchall()],
+                                 self.sudo().browse):
+            values = batch._am_sla_values(now)
+            updates = defaultdict(list)
+            for claim in batch:
+                if claim.am_sla_status != values[claim.id]["am_sla_status"]:
+                    updates[tuple(sorted(values[claim.id].items()))].append(claim.id)
+            for update, claim_ids in updates.items():
+                # the clock's change, not a user's: the write date stays
+                update = dict(update)
+                self.env.cr.execute("""
+                    UPDATE crm_claim SET am_sla_status = %s, am_resolved_within_sla = %s,
+                                         am_breach_rate = %s
+                     WHERE id IN %s""", (update["am_sla_status"], update["am_resolved_within_sla"],
+                                         update["am_breach_rate"], tuple(claim_ids)))
+                changed += claim_ids
         if changed:
-            self.invalidate_cache(["am_sla_status", "am_breach_rate"], changed)
+            self.invalidate_cache(["am_sla_status", "am_resolved_within_sla", "am_breach_rate"],
+                                  changed)
         return changed
 
     def _am_post_escalation_tracking(self, rows, names):

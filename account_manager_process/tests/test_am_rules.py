@@ -69,37 +69,6 @@ class TestAmRules(unittest.TestCase):
         self.assertFalse(am_rules.report_is_on_time(day, datetime(2026, 11, 27, 0, 1), 1))
         self.assertFalse(am_rules.report_is_on_time(day, None, 1))
 
-    def test_sla(self):
-        start = datetime(2026, 3, 1, 8, 0)
-        deadline = am_rules.sla_deadline(start, 24)
-        self.assertEqual(deadline, datetime(2026, 3, 2, 8, 0))
-        self.assertIsNone(am_rules.sla_deadline(start, 0))
-        ack = am_rules.sla_deadline(start, 2)
-        status = am_rules.sla_status
-        self.assertEqual(status(start + timedelta(hours=1), start, deadline), "on_time")
-        self.assertEqual(status(start + timedelta(hours=19), start, deadline), "at_risk")
-        self.assertEqual(status(start + timedelta(hours=25), start, deadline), "breached")
-        self.assertEqual(status(start + timedelta(hours=3), start, deadline, None, ack, None),
-                         "at_risk")
-        self.assertEqual(status(start + timedelta(hours=3), start, deadline, None, ack,
-                                start + timedelta(hours=1)), "on_time")
-        closed_late = start + timedelta(hours=30)
-        self.assertEqual(status(start + timedelta(hours=50), start, deadline, closed_late),
-                         "breached")
-        self.assertEqual(status(start + timedelta(hours=50), start, deadline,
-                                start + timedelta(hours=5)), "on_time")
-        self.assertEqual(status(start, start, None), "on_time")
-
-    def test_escalation_level(self):
-        deadline = datetime(2026, 3, 2, 8, 0)
-        level = am_rules.escalation_level
-        self.assertEqual(level(deadline - timedelta(hours=1), deadline, None, 0, 24), 0)
-        self.assertEqual(level(deadline + timedelta(hours=1), deadline, None, 0, 24), 1)
-        self.assertEqual(level(deadline + timedelta(hours=25), deadline, None, 0, 24), 2)
-        self.assertEqual(level(deadline + timedelta(hours=1), deadline, None, 4, 24), 0)
-        self.assertEqual(level(deadline + timedelta(hours=30), deadline, deadline, 0, 24), 0)
-        self.assertEqual(am_rules.hours_between(deadline, deadline + timedelta(hours=3)), 3.0)
-
     def test_normalization(self):
         # a domestic number and its international form are the same number
         self.assertEqual(am_rules.normalize_phone("021 5555 1017", "CN"), "+862155551017")
