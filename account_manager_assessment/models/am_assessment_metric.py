@@ -5,10 +5,9 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.account_manager_process.models import am_rules
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-
-from . import assessment_rules
 
 # Built-in indicators read from the process and training addons. Each one
 # is a single grouped query over the whole population:
@@ -580,7 +579,7 @@ class AmAssessmentMetric(models.Model):
                 column = '"%s"."%s"' % (model._table, spec["date_field"])
                 clauses = []
                 for tz_name, tz_keys in sorted(keys_by_tz.items()):
-                    low, high = assessment_rules.utc_bounds(
+                    low, high = am_rules.utc_bounds(
                         date_from, stop, tz_name)
                     clauses.append('(%s."%s" IN %%s AND %s >= %%s AND '
                                    '%s < %%s)' % (
@@ -652,7 +651,7 @@ class AmAssessmentMetric(models.Model):
         company = self.env.user.company_id
         employees = self.env["hr.employee"].search(
             [("company_id", "=", company.id)])
-        values = self._evaluate(employees.ids, today.replace(day=1), today,
+        values = self._evaluate(employees.ids, am_rules.period_bounds("monthly", today)[0], today,
                                 company=company, reader=self.env.user)
         raise UserError(
             _("%(metric)s this month: %(count)s employees have a value, "
