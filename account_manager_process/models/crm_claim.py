@@ -329,6 +329,8 @@ class CrmClaim(models.Model):
         now = datetime.utcnow()
         self._am_refresh_sla_status(now)
         cr = self.env.cr
+        # the levels of claim_rules.escalation_level(), set-based (the tests
+        # assert they are equal)
         cr.execute("""
             WITH due AS (
                 SELECT c.id, c.am_escalation_level AS old_level,

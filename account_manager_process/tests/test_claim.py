@@ -480,3 +480,21 @@ class TestClaim(AmCommon):
                              sorted(["at_risk", "breached"][claim.id % 2] for claim in claims))
             self.assertFalse(Claim._am_refresh_sla_status())
         self.assertEqual(counts[1], counts[2], "queries for N and 3N complaints: %s" % counts)
+
+    def test_escalation_sql_equals_the_rules(self):
+        """The cron's set-based escalation raises each late complaint to the
+        level claim_rules.escalation_level() gives."""
+        self._set_param("escalation_level1_hours", 1)
+        self._set_param("escalation_level2_hours", 24)
+        claims = self.env["crm.claim"]
+        for hours_late in (-2, 0.5, 1.5, 10, 23.5, 24.5, 40):
+            claims |= self._claim(hours_ago=24 + hours_late)
+        self.env["crm.claim"]._cron_am_escalate()
+        now = datetime.utcnow()
+        claims.invalidate_cache()
+        self.assertEqual(
+            [claim.am_escalation_level for claim in claims],
+            [claim_rules.escalation_level(
+                now, fields.Datetime.from_string(claim.am_resolve_deadline), None, 1, 24)
+             for claim in claims])
+        self.assertEqual(claims.mapped("am_escalation_level"), [0, 0, 1, 1, 1, 2, 2])
