@@ -59,15 +59,8 @@ class TestAmRules(unittest.TestCase):
         self.assertEqual(am_rules.spot_check_sample_size(5, 0), 0)
         self.assertEqual(am_rules.spot_check_sample_size(5, 100), 5)
 
-    def test_report_periods(self):
-        day = date(2026, 11, 25)  # a Wednesday
-        self.assertEqual(am_rules.period_bounds("daily", day), (day, day))
-        self.assertEqual(am_rules.period_bounds("weekly", day),
-                         (date(2026, 11, 23), date(2026, 11, 29)))
-        self.assertEqual(am_rules.period_bounds("monthly", day),
-                         (date(2026, 11, 1), date(2026, 11, 30)))
-        self.assertEqual(am_rules.period_bounds("monthly", date(2026, 12, 31)),
-                         (date(2026, 12, 1), date(2026, 12, 31)))
+    def test_report_on_time(self):
+        day = date(2026, 11, 25)
         self.assertTrue(am_rules.report_is_on_time(day, datetime(2026, 11, 26, 23, 0), 1))
         self.assertFalse(am_rules.report_is_on_time(day, datetime(2026, 11, 27, 0, 1), 1))
         self.assertFalse(am_rules.report_is_on_time(day, None, 1))
@@ -153,38 +146,34 @@ class TestAmRules(unittest.TestCase):
             (datetime(2026, 10, 19), datetime(2026, 10, 20)))
 
     def test_period_bounds(self):
-        wed = date(2026, 11, 25)
-        self.assertEqual(am_rules.period_bounds("weekly", wed),
-                         (date(2026, 11, 23), date(2026, 11, 29)))
-        # weeks starting on Sunday (6)
-        self.assertEqual(am_rules.period_bounds("weekly", wed, 6),
-                         (date(2026, 11, 22), date(2026, 11, 28)))
-        self.assertEqual(am_rules.period_bounds("monthly", date(2028, 2, 10)),
-                         (date(2028, 2, 1), date(2028, 2, 29)))
-        self.assertEqual(am_rules.period_bounds("quarterly", wed),
-                         (date(2026, 10, 1), date(2026, 12, 31)))
-        self.assertEqual(am_rules.period_bounds("yearly", wed),
-                         (date(2026, 1, 1), date(2026, 12, 31)))
+        d = date
+        wed = d(2026, 11, 25)
+        for args, bounds in (
+                (("daily", wed), (wed, wed)),
+                (("weekly", wed), (d(2026, 11, 23), d(2026, 11, 29))),
+                (("weekly", wed, 6), (d(2026, 11, 22), d(2026, 11, 28))),  # from Sunday
+                (("monthly", wed), (d(2026, 11, 1), d(2026, 11, 30))),
+                (("monthly", d(2026, 12, 31)), (d(2026, 12, 1), d(2026, 12, 31))),
+                (("monthly", d(2028, 2, 10)), (d(2028, 2, 1), d(2028, 2, 29))),
+                (("quarterly", wed), (d(2026, 10, 1), d(2026, 12, 31))),
+                (("yearly", wed), (d(2026, 1, 1), d(2026, 12, 31)))):
+            self.assertEqual(am_rules.period_bounds(*args), bounds, args)
         with self.assertRaises(ValueError):
             am_rules.period_bounds("hourly", wed)
 
     def test_previous_period(self):
-        monday = date(2026, 11, 23)
-        self.assertEqual(am_rules.previous_period("daily", monday),
-                         (date(2026, 11, 22), date(2026, 11, 22)))
-        self.assertEqual(am_rules.previous_period("weekly", monday),
-                         (date(2026, 11, 16), date(2026, 11, 22)))
-        # the spot checks' week: the previous one, Monday to Sunday
-        self.assertEqual(am_rules.previous_period("weekly", date(2026, 11, 29)),
-                         (date(2026, 11, 16), date(2026, 11, 22)))
-        self.assertEqual(am_rules.previous_period("monthly", date(2026, 1, 1)),
-                         (date(2025, 12, 1), date(2025, 12, 31)))
-        self.assertEqual(am_rules.previous_period("monthly", date(2026, 3, 31)),
-                         (date(2026, 2, 1), date(2026, 2, 28)))
-        self.assertEqual(am_rules.previous_period("quarterly", date(2026, 4, 1)),
-                         (date(2026, 1, 1), date(2026, 3, 31)))
-        self.assertEqual(am_rules.previous_period("yearly", date(2026, 4, 1)),
-                         (date(2025, 1, 1), date(2025, 12, 31)))
+        d = date
+        monday = d(2026, 11, 23)
+        for args, bounds in (
+                (("daily", monday), (d(2026, 11, 22), d(2026, 11, 22))),
+                (("weekly", monday), (d(2026, 11, 16), d(2026, 11, 22))),
+                # the spot checks' week: the previous one, Monday to Sunday
+                (("weekly", d(2026, 11, 29)), (d(2026, 11, 16), d(2026, 11, 22))),
+                (("monthly", d(2026, 1, 1)), (d(2025, 12, 1), d(2025, 12, 31))),
+                (("monthly", d(2026, 3, 31)), (d(2026, 2, 1), d(2026, 2, 28))),
+                (("quarterly", d(2026, 4, 1)), (d(2026, 1, 1), d(2026, 3, 31))),
+                (("yearly", d(2026, 4, 1)), (d(2025, 1, 1), d(2025, 12, 31)))):
+            self.assertEqual(am_rules.previous_period(*args), bounds, args)
 
     def test_sync_gap_and_route_length(self):
         happened = datetime(2026, 3, 1, 9, 0)
