@@ -42,6 +42,14 @@ def sla_status(now, start, resolve_deadline, closed=None, ack_deadline=None,
     return ON_TIME
 
 
+
+def sla_figures(status, closed):
+    """(resolved within SLA, breach rate in percent) of a complaint with
+    this SLA status, closed or not: the breach rate's average over
+    complaints is their share breached."""
+    return bool(closed) and status != BREACHED, 100.0 if status == BREACHED else 0.0
+
+
 def escalation_level(now, resolve_deadline, closed, level1_hours, level2_hours):
     """Escalation level an open complaint should have reached by ``now``:
     level 1 ``level1_hours`` after the resolution deadline, level 2 after

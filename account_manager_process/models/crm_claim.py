@@ -6,7 +6,6 @@ from datetime import datetime
 
 from odoo import _, api, fields, models, sql_db
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import split_every
 
 from . import am_input, am_leader, am_locks, am_mail, am_rules, claim_rules
 
@@ -36,8 +35,6 @@ AM_WORKFLOW_FIELDS = {
 }
 # the reception date may be at most this many hours ahead of the server clock
 CLAIM_DATE_FUTURE_HOURS = 1
-# complaints whose SLA status the hourly action recomputes together
-SLA_REFRESH_BATCH = 1000
 
 
 def _dt(value):
@@ -139,27 +136,16 @@ class CrmClaim(models.Model):
     @api.depends("am_ack_deadline", "am_resolve_deadline", "am_closed_date",
                  "am_acknowledged_date")
     def _compute_am_sla_status(self):
-        values = self._am_sla_values(datetime.utcnow())
-        for claim in self:
-            claim.update(values[claim.id])
-
-    def _am_sla_values(self, now):
-        """{claim id: values of the SLA status fields at ``now``}: what the
-        field's compute and the hourly refresh store (claim_rules.sla_status)."""
+        now = datetime.utcnow()
         at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
-        values = {}
         for claim in self:
             status = claim_rules.sla_status(
                 now, _dt(claim.date or claim.create_date), _dt(claim.am_resolve_deadline),
                 _dt(claim.am_closed_date), _dt(claim.am_ack_deadline),
                 _dt(claim.am_acknowledged_date), at_risk)
-            values[claim.id] = {
-                "am_sla_status": status,
-                "am_resolved_within_sla": bool(claim.am_closed_date)
-                and status != claim_rules.BREACHED,
-                "am_breach_rate": 100.0 if status == claim_rules.BREACHED else 0.0,
-            }
-        return values
+            claim.am_sla_status = status
+            claim.am_resolved_within_sla, claim.am_breach_rate = claim_rules.sla_figures(
+                status, claim.am_closed_date)
 
     @api.depends("date", "am_closed_date")
     def _compute_am_resolution_hours(self):
@@ -372,40 +358,40 @@ class CrmClaim(models.Model):
 
     @api.model
     def _am_refresh_sla_status(self, now=None):
-        """Store the SLA status time has changed. Only an open complaint not
-        yet breached changes without a write (on time, then at risk, then
-        breached): one statement selects them, _am_sla_values() computes their
-        status (as the field's compute does) in batches, and the changed ones
-        are stored with one statement per status: a fixed number of
-        statements per batch whatever the number of complaints."""
+        """Store the SLA status the clock has changed. Only an open complaint
+        not yet breached changes without a write (on time, then at risk,
+        then breached): one statement reads what the field's compute reads
+        of them, claim_rules.sla_status() gives their status, and the changed
+        ones are stored with one statement per status. A fixed number of
+        statements, and no record loaded, whatever the number of complaints."""
         now = now or datetime.utcnow()
+        at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
         self.env.cr.execute("""
-            SELECT id FROM crm_claim
+            SELECT id, am_sla_status, coalesce(date, create_date), am_resolve_deadline,
+                   am_closed_date, am_ack_deadline, am_acknowledged_date
+              FROM crm_claim
              WHERE active AND am_is_closed IS NOT TRUE AND am_resolve_deadline IS NOT NULL
-               AND am_sla_status IS DISTINCT FROM %s
-          ORDER BY id""", (claim_rules.BREACHED,))
-        changed = []
-        # the stored status of every complaint, whoever runs the refresh
-        for batch in split_every(SLA_REFRESH_BATCH, [row[0] for row in self.env.cr.fetchall()],
-                                 self.sudo().browse):
-            values = batch._am_sla_values(now)
-            updates = defaultdict(list)
-            for claim in batch:
-                if claim.am_sla_status != values[claim.id]["am_sla_status"]:
-                    updates[tuple(sorted(values[claim.id].items()))].append(claim.id)
-            for update, claim_ids in updates.items():
-                # the clock's change, not a user's: the write date stays
-                update = dict(update)
-                self.env.cr.execute("""
-                    UPDATE crm_claim SET am_sla_status = %s, am_resolved_within_sla = %s,
-                                         am_breach_rate = %s
-                     WHERE id IN %s""", (update["am_sla_status"], update["am_resolved_within_sla"],
-                                         update["am_breach_rate"], tuple(claim_ids)))
-                changed += claim_ids
-        if changed:
+               AND am_sla_status IS DISTINCT FROM %s""", (claim_rules.BREACHED,))
+        changed = defaultdict(list)
+        for row in self.env.cr.fetchall():
+            start, resolve, closed, ack, acknowledged = (_dt(value) for value in row[2:])
+            status = claim_rules.sla_status(now, start, resolve, closed, ack, acknowledged,
+                                            at_risk)
+            if status != row[1]:
+                changed[(status, closed)].append(row[0])
+        for (status, closed), claim_ids in changed.items():
+            resolved_within_sla, breach_rate = claim_rules.sla_figures(status, closed)
+            # the clock's change, not a user's: the write date stays
+            self.env.cr.execute("""
+                UPDATE crm_claim SET am_sla_status = %s, am_resolved_within_sla = %s,
+                                     am_breach_rate = %s
+                 WHERE id IN %s""", (status, resolved_within_sla, breach_rate,
+                                     tuple(claim_ids)))
+        claim_ids = sorted(i for ids in changed.values() for i in ids)
+        if claim_ids:
             self.invalidate_cache(["am_sla_status", "am_resolved_within_sla", "am_breach_rate"],
-                                  changed)
-        return changed
+                                  claim_ids)
+        return claim_ids
 
     def _am_post_escalation_tracking(self, rows, names):
         """The tracking message of the new escalation levels, as the ORM posts

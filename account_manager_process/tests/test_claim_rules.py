@@ -31,6 +31,11 @@ class TestClaimRules(unittest.TestCase):
         self.assertEqual(status(start, start, None), "on_time")
         self.assertEqual((claim_rules.ON_TIME, claim_rules.AT_RISK, claim_rules.BREACHED),
                          ("on_time", "at_risk", "breached"))
+        closed = start + timedelta(hours=5)
+        self.assertEqual(claim_rules.sla_figures("on_time", closed), (True, 0.0))
+        self.assertEqual(claim_rules.sla_figures("breached", closed), (False, 100.0))
+        self.assertEqual(claim_rules.sla_figures("at_risk", None), (False, 0.0))
+        self.assertEqual(claim_rules.sla_figures("breached", None), (False, 100.0))
 
     def test_escalation_level(self):
         deadline = datetime(2026, 3, 2, 8, 0)
