@@ -6,6 +6,7 @@ from datetime import timedelta
 from psycopg2 import sql
 
 from odoo import _, api, fields, models
+from odoo.addons.account_manager_process.models import am_rules
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
@@ -650,7 +651,7 @@ class AmAssessmentMetric(models.Model):
         clauses, params = [], []
         for tz_name, tz_keys in assessment_rules.keys_by_time_zone(
                 time_zones):
-            low, high = assessment_rules.utc_bounds(
+            low, high = am_rules.utc_bounds(
                 date_from, date_to, tz_name)
             clauses.append(sql.SQL("({} IN %s AND {} >= %s AND {} < %s)")
                            .format(key_column, day_column, day_column))
@@ -737,7 +738,7 @@ class AmAssessmentMetric(models.Model):
         company = self.env.user.company_id
         employees = self.env["hr.employee"].search(
             [("company_id", "=", company.id)])
-        values = self._evaluate(employees.ids, today.replace(day=1), today,
+        values = self._evaluate(employees.ids, am_rules.period_bounds("monthly", today)[0], today,
                                 company=company, reader=self.env.user)
         raise UserError(
             _("%(metric)s this month: %(count)s employees have a value, "

@@ -7,7 +7,7 @@ from psycopg2 import errorcodes
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import _, api, fields, models
-from odoo.addons.account_manager_process.models import am_mail
+from odoo.addons.account_manager_process.models import am_mail, am_rules
 from odoo.exceptions import UserError, ValidationError, except_orm
 
 from ..demo import am_assessment_demo_builder
@@ -209,8 +209,7 @@ class AmAssessmentScheme(models.Model):
         self.ensure_one()
         if isinstance(day, str):
             day = fields.Date.from_string(day)
-        return assessment_rules.period_bounds(self.period, day,
-                                              self._week_start())
+        return am_rules.period_bounds(self.period, day, self._week_start())
 
     @api.multi
     def _generate_period(self, date_from, date_to):
@@ -255,7 +254,7 @@ class AmAssessmentScheme(models.Model):
         self.check_access_rule("read")
         today = fields.Date.from_string(fields.Date.context_today(self))
         for scheme in self:
-            start, stop = assessment_rules.previous_period(
+            start, stop = am_rules.previous_period(
                 scheme.period, today, scheme._week_start())
             scheme.sudo()._generate_period(start, stop)
         return self.action_view_assessments()
@@ -269,7 +268,7 @@ class AmAssessmentScheme(models.Model):
         are told (an activity on the scheme)."""
         today = fields.Date.from_string(fields.Date.context_today(self))
         for scheme in self.search([("active", "=", True)]):
-            start, stop = assessment_rules.previous_period(
+            start, stop = am_rules.previous_period(
                 scheme.period, today, scheme._week_start())
             try:
                 with self.env.cr.savepoint():

@@ -163,7 +163,7 @@ class AmCockpit(models.AbstractModel):
         rewards, qualification coverage by department and certifications
         expiring, with the export buttons."""
         self._check_group(HR_GROUP)
-        today = self._today()
+        today = self.env["res.users"]._am_today()
         flagged = self._hr_flagged()
         certifications = self._hr_certifications(today)
         return {
@@ -405,7 +405,7 @@ class AmCockpit(models.AbstractModel):
     def _send_hr_digest(self):
         user = self.env.user
         flagged = self._hr_flagged()
-        certifications = self._hr_certifications(self._today())
+        certifications = self._hr_certifications(self.env["res.users"]._am_today())
         parts = ["<p>%s</p>" % html_escape(_("This week in assessments and qualification:")),
                  "<ul><li>%s</li><li>%s</li><li>%s</li></ul>" % (
                      html_escape(_("Flagged for review: %s") % flagged["figure"]["display"]),

@@ -1,11 +1,9 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Pure arithmetic of assessments: no Odoo import, so a port to another
-Odoo series only rewrites the glue around it."""
-import calendar
-from datetime import date, datetime, time, timedelta
-
-import pytz
+Odoo series only rewrites the glue around it. Periods and local days are
+account_manager_process's (models/am_rules.py: period_bounds,
+previous_period, utc_bounds)."""
 
 AT_LEAST = "at_least"
 AT_MOST = "at_most"
@@ -159,31 +157,6 @@ def is_review_due(failures, threshold):
                 and failures % threshold == 0)
 
 
-def period_bounds(period, day, week_start=0):
-    """(first day, last day) of the period containing ``day``.
-    ``week_start``: 0 = Monday ... 6 = Sunday."""
-    if period == "weekly":
-        start = day - timedelta(days=(day.weekday() - week_start) % 7)
-        return start, start + timedelta(days=6)
-    if period == "monthly":
-        last = calendar.monthrange(day.year, day.month)[1]
-        return date(day.year, day.month, 1), date(day.year, day.month, last)
-    if period == "quarterly":
-        first_month = 3 * ((day.month - 1) // 3) + 1
-        last = calendar.monthrange(day.year, first_month + 2)[1]
-        return (date(day.year, first_month, 1),
-                date(day.year, first_month + 2, last))
-    if period == "yearly":
-        return date(day.year, 1, 1), date(day.year, 12, 31)
-    raise ValueError("Unknown period %r" % (period,))
-
-
-def previous_period(period, day, week_start=0):
-    """Bounds of the last complete period before the one containing day."""
-    start, _end = period_bounds(period, day, week_start)
-    return period_bounds(period, start - timedelta(days=1), week_start)
-
-
 def compute_line(rule, actual):
     """All figures of one assessment line from a rule (a mapping with
     rule_type, direction, target, weight, score_cap, penalty_per_unit,
@@ -247,16 +220,3 @@ def compute_assessment(rules, actuals, process_scores, scheme,
         "passed": is_passed(total, scheme.get("pass_threshold")),
     }
 
-
-def utc_bounds(date_from, date_to, tz_name):
-    """[start, stop) in naive UTC datetimes of the local days date_from to
-    date_to (inclusive) in the time zone ``tz_name`` (UTC if unknown)."""
-    try:
-        tz = pytz.timezone(tz_name or "UTC")
-    except pytz.UnknownTimeZoneError:
-        tz = pytz.utc
-
-    def to_utc(day):
-        local = tz.localize(datetime.combine(day, time()), is_dst=False)
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
-    return to_utc(date_from), to_utc(date_to + timedelta(days=1))

@@ -1,7 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import unittest
-from datetime import date, datetime
 
 from ..models import assessment_rules as ar
 
@@ -109,33 +108,6 @@ class TestAssessmentRules(unittest.TestCase):
         self.assertFalse(ar.is_review_due(3, 4))
         self.assertFalse(ar.is_review_due(4, 0))
 
-    def test_period_bounds(self):
-        wed = date(2026, 11, 25)
-        self.assertEqual(ar.period_bounds("weekly", wed),
-                         (date(2026, 11, 23), date(2026, 11, 29)))
-        # weeks starting on Sunday (6)
-        self.assertEqual(ar.period_bounds("weekly", wed, 6),
-                         (date(2026, 11, 22), date(2026, 11, 28)))
-        self.assertEqual(ar.period_bounds("monthly", date(2028, 2, 10)),
-                         (date(2028, 2, 1), date(2028, 2, 29)))
-        self.assertEqual(ar.period_bounds("quarterly", wed),
-                         (date(2026, 10, 1), date(2026, 12, 31)))
-        self.assertEqual(ar.period_bounds("yearly", wed),
-                         (date(2026, 1, 1), date(2026, 12, 31)))
-        with self.assertRaises(ValueError):
-            ar.period_bounds("daily", wed)
-
-    def test_previous_period(self):
-        monday = date(2026, 11, 23)
-        self.assertEqual(ar.previous_period("weekly", monday),
-                         (date(2026, 11, 16), date(2026, 11, 22)))
-        self.assertEqual(ar.previous_period("monthly", date(2026, 1, 1)),
-                         (date(2025, 12, 1), date(2025, 12, 31)))
-        self.assertEqual(ar.previous_period("quarterly", date(2026, 4, 1)),
-                         (date(2026, 1, 1), date(2026, 3, 31)))
-        self.assertEqual(ar.previous_period("yearly", date(2026, 4, 1)),
-                         (date(2025, 1, 1), date(2025, 12, 31)))
-
     def test_seeds_weekly_example(self):
         """2 units, 10 batches, 90 numbers -> 100 + 60 + 10 = 170, failed."""
         rules = [
@@ -191,17 +163,3 @@ class TestAssessmentRules(unittest.TestCase):
         self.assertEqual(res["process_score"], 70)
         self.assertAlmostEqual(res["total_score"], 91)
 
-    def test_utc_bounds_of_local_days(self):
-        self.assertEqual(
-            ar.utc_bounds(date(2026, 10, 19), date(2026, 10, 25),
-                          "Asia/Shanghai"),
-            (datetime(2026, 10, 18, 16), datetime(2026, 10, 25, 16)))
-        # summer time ends on 25 October 2026 in Brussels
-        self.assertEqual(
-            ar.utc_bounds(date(2026, 10, 19), date(2026, 10, 25),
-                          "Europe/Brussels"),
-            (datetime(2026, 10, 18, 22), datetime(2026, 10, 25, 23)))
-        self.assertEqual(
-            ar.utc_bounds(date(2026, 10, 19), date(2026, 10, 19),
-                          "Nowhere/Else"),
-            (datetime(2026, 10, 19), datetime(2026, 10, 20)))

@@ -1,10 +1,11 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from odoo import fields
+from odoo.addons.account_manager_process.models import am_rules
 from odoo.exceptions import UserError, ValidationError
 
 from ..models.am_assessment_metric import BUILTIN_METRICS
@@ -218,6 +219,51 @@ class TestMetrics(AssessmentCase):
             self.emp_kam.ids, WEEKS[0] - timedelta(days=7),
             WEEKS[0] - timedelta(days=1))
         self.assertFalse(previous.get(self.emp_kam.id))
+
+    def test_work_report_and_assessment_agree_on_the_local_day(self):
+        """In Shanghai, 00:30 on 21 October is 16:30 UTC on the 20th and
+        23:30 is 15:30 UTC on the 21st; 00:30 on the 22nd is 16:30 UTC on
+        the 21st. The work report of the 21st and the assessment of the 21st
+        count the same visits and registrations: the first two."""
+        self.user_kam.tz = "Asia/Shanghai"
+        tz = "Asia/Shanghai"
+        day = date(2026, 10, 21)
+        moments = [datetime(2026, 10, 20, 16, 30), datetime(2026, 10, 21, 15, 30),
+                   datetime(2026, 10, 21, 16, 30)]
+        self.assertEqual([am_rules.local_date(m, tz) for m in moments],
+                         [day, day, day + timedelta(days=1)])
+        low, high = am_rules.utc_bounds(day, day, tz)
+        self.assertEqual([low <= m < high for m in moments], [True, True, False])
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        customer = env["res.partner"].create({
+            "name": "Local Day Visits T", "customer": True, "is_company": True,
+            "am_user_id": self.user_kam.id})
+        for index, moment in enumerate(moments):
+            visit = env["am.visit"].create({
+                "user_id": self.user_kam.id, "partner_id": customer.id,
+                "planned_start": fields.Datetime.to_string(moment)})
+            visit.write({"outcome_id": self.env.ref(
+                "account_manager_process.visit_outcome_progress").id,
+                "summary": "Met the buyer."})
+            visit.action_done()
+            registered = env["res.partner"].create({
+                "name": "Local Day Customer T%s" % index, "customer": True,
+                "is_company": True, "am_user_id": self.user_kam.id})
+            self.env.cr.execute(
+                "UPDATE res_partner SET am_registration_date = %s WHERE id = %s",
+                (fields.Datetime.to_string(moment), registered.id))
+        env["res.partner"].invalidate_cache(["am_registration_date"])
+        report = env["am.work.report"].sudo(self.user_kam).create(
+            {"report_type": "daily", "date_from": fields.Date.to_string(day)})
+        report.action_refresh_figures()
+        employee = self.emp_kam.id
+
+        def value(code):
+            metric = self.env.ref("account_manager_assessment.metric_%s" % code)
+            return metric._evaluate([employee], day, day).get(employee, 0.0)
+        self.assertEqual((report.visit_count, report.new_customer_count), (2, 2))
+        self.assertEqual((value("visits_done"), value("customers_registered")),
+                         (2.0, 2.0))
 
     def test_rule_types_end_to_end(self):
         """At-most rule with a capped penalty, surplus reward with a cap,

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 
+from ..models import am_rules
+
 CUSTOMER_NAMES = [
     "Huaxin Trading", "Jinghua Foods", "Mingde Logistics", "Tianyi Textiles", "Hengtong Steel",
     "Ruifeng Pharmacy", "Lianhe Electronics", "Dongfang Printing", "Xinyuan Furniture",
@@ -186,7 +188,7 @@ def _generate_reports(env, users, today):
     for user in users:
         periods = [("daily", today - timedelta(days=d)) for d in (1, 2, 3, 4, 5)]
         periods += [("weekly", today - timedelta(days=7 * w)) for w in (1, 2)]
-        periods += [("monthly", (today.replace(day=1) - timedelta(days=1)).replace(day=1))]
+        periods += [("monthly", am_rules.previous_period("monthly", today)[0])]
         for number, (report_type, day) in enumerate(periods):
             report = report_model.sudo(user).create({
                 "report_type": report_type, "date_from": fields.Date.to_string(day),

@@ -24,6 +24,8 @@ from . import crm_lead
 from . import am_work_report_step
 from . import am_work_report
 from . import am_work_report_line
+# complaints and their SLA (their arithmetic: claim_rules.py)
+from . import claim_rules
 from . import am_claim_sla_policy
 from . import crm_claim_stage
 from . import crm_claim

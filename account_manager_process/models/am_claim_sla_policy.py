@@ -3,10 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_input
-
-# a resolution deadline beyond a year is a typo, not a service level
-MAX_SLA_HOURS = 24 * 366
+from . import am_input, claim_rules
 
 
 class AmClaimSlaPolicy(models.Model):
@@ -49,11 +46,11 @@ class AmClaimSlaPolicy(models.Model):
     @api.constrains("acknowledge_hours", "resolve_hours")
     def _check_hours(self):
         for policy in self:
-            if max(policy.acknowledge_hours, policy.resolve_hours) > MAX_SLA_HOURS:
+            if max(policy.acknowledge_hours, policy.resolve_hours) > claim_rules.MAX_SLA_HOURS:
                 raise ValidationError(_(
                     "SLA policy %(name)s: the acknowledgement and resolution times are "
                     "at most %(max)s hours (a year).") % {
-                        "name": policy.name, "max": MAX_SLA_HOURS})
+                        "name": policy.name, "max": claim_rules.MAX_SLA_HOURS})
             if policy.acknowledge_hours <= 0 or policy.resolve_hours <= 0:
                 raise ValidationError(_(
                     "SLA policy %s: the acknowledgement and resolution times must be "

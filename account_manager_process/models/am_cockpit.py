@@ -30,9 +30,7 @@ the leader's review) read the fields of the visit verification
 (``review_state``, ``checkin_verdict``) when they are installed, and show
 "—" otherwise.
 """
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
@@ -78,21 +76,6 @@ class AmCockpit(models.AbstractModel):
         if not self.env.user.has_group(xmlid):
             raise AccessError(_("This cockpit is not available to you."))
 
-    def _local_now(self):
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
-        return datetime.now(pytz.utc).astimezone(tz)
-
-    def _today(self):
-        return self._local_now().date()
-
-    def _utc_window(self, day):
-        """UTC bounds (strings) of the user's local day."""
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
-        start = tz.localize(datetime.combine(day, time(0, 0)))
-        stop = tz.localize(datetime.combine(day + timedelta(days=1), time(0, 0)))
-        return (fields.Datetime.to_string(start.astimezone(pytz.utc)),
-                fields.Datetime.to_string(stop.astimezone(pytz.utc)))
-
     def _has_verification(self):
         return "review_state" in self.env["am.visit"]._fields
 
@@ -120,7 +103,7 @@ class AmCockpit(models.AbstractModel):
         return fields.Date.to_string(day)
 
     def _month(self, day):
-        return am_rules.report_period("monthly", day)
+        return am_rules.period_bounds("monthly", day)
 
     def _default_target(self):
         return self.env["res.config.settings"]._am_value("monthly_visit_target")
@@ -134,7 +117,7 @@ class AmCockpit(models.AbstractModel):
     def get_my_work(self):
         """Every figure of the account manager's "My work"."""
         self._check_group(AM_GROUP)
-        today = self._today()
+        today = self.env["res.users"]._am_today()
         context = {
             "today": today,
             "user": self.env.user,
@@ -168,8 +151,7 @@ class AmCockpit(models.AbstractModel):
             ["partner_id", "planned_start"], order="planned_start", limit=1)
         note = False
         if next_visit:
-            start = fields.Datetime.context_timestamp(
-                self, fields.Datetime.from_string(next_visit[0]["planned_start"]))
+            start = self.env["res.users"]._am_local_datetime(next_visit[0]["planned_start"])
             note = _("Next: %(time)s %(customer)s") % {
                 "time": start.strftime("%H:%M"),
                 "customer": next_visit[0]["partner_id"] and next_visit[0]["partner_id"][1] or ""}
@@ -268,7 +250,7 @@ class AmCockpit(models.AbstractModel):
         self._check_group(LEADER_GROUP)
         if period not in LEADERBOARD_PERIODS:
             period = "month"
-        today = self._today()
+        today = self.env["res.users"]._am_today()
         data = self._team_data(today, period)
         data.update({
             "title": _("My team today"),
@@ -342,7 +324,7 @@ class AmCockpit(models.AbstractModel):
         team = [("employee_id", "in", emp_ids)]
 
         # position reports of the day (started the day, where)
-        start, stop = self._utc_window(context["day"])
+        start, stop = self.env["res.users"]._am_utc_bounds(context["day"])
         attendance = self.env["hr.attendance"]
         position_fields = ["employee_id", "check_in", "am_position_in"]
         verdict_field = "am_verdict_in" if "am_verdict_in" in attendance._fields else None
@@ -361,8 +343,7 @@ class AmCockpit(models.AbstractModel):
             domain = [("employee_id", "=", emp_id), ("check_in", ">=", start),
                       ("check_in", "<", stop)]
             if report:
-                moment = fields.Datetime.context_timestamp(
-                    self, fields.Datetime.from_string(report["check_in"]))
+                moment = self.env["res.users"]._am_local_datetime(report["check_in"])
                 text = moment.strftime("%H:%M")
                 if report.get("am_position_in"):
                     text += " " + report["am_position_in"]
@@ -483,7 +464,7 @@ class AmCockpit(models.AbstractModel):
         the latest assessment score, best first."""
         day = context["day"]
         if context["period"] == "week":
-            start, stop = am_rules.report_period("weekly", day)
+            start, stop = am_rules.period_bounds("weekly", day)
             title = _("Leaderboard: this week")
         else:
             start, stop = self._month(day)
@@ -566,8 +547,7 @@ class AmCockpit(models.AbstractModel):
                 lat, lon = visit["checkin_latitude"], visit["checkin_longitude"]
                 if not lat and not lon:
                     continue
-                moment = fields.Datetime.context_timestamp(
-                    self, fields.Datetime.from_string(visit["checkin_time"]))
+                moment = self.env["res.users"]._am_local_datetime(visit["checkin_time"])
                 verdict = visit.get("checkin_verdict")
                 points.append({
                     "id": visit["id"],
@@ -624,7 +604,7 @@ class AmCockpit(models.AbstractModel):
         sent = 0
         for leader in self._digest_leaders():
             as_leader = self.sudo(leader).with_context(lang=leader.lang, tz=leader.tz or "UTC")
-            now = as_leader._local_now()
+            now = as_leader.env["res.users"]._am_local_now()
             today = fields.Date.to_string(now.date())
             key = DIGEST_SENT_PARAM % leader.id
             if now.hour < hour or am_locks.done_for(self.env, key, today):

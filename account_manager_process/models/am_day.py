@@ -40,15 +40,15 @@ class AmDay(models.AbstractModel):
     @api.model
     def _partner_data(self, partner):
         address = ", ".join(p for p in (partner.street, partner.street2, partner.city) if p)
+        users = self.env["res.users"]
         data = {
             "id": partner.id, "name": partner.display_name,
             "phone": partner.phone or partner.mobile or "", "address": address,
             "latitude": False, "longitude": False,
             "last_visit": partner.am_last_visit_date or False,
             "due": partner.am_next_visit_due or False,
-            "registered_today": bool(partner.am_registration_date) and fields.Date.to_string(
-                fields.Datetime.context_timestamp(self, fields.Datetime.from_string(
-                    partner.am_registration_date))) == fields.Date.context_today(self),
+            "registered_today": bool(partner.am_registration_date) and users._am_local_datetime(
+                partner.am_registration_date).date() == users._am_today(),
         }
         if "partner_latitude" in partner._fields and (
                 partner.partner_latitude or partner.partner_longitude):
@@ -128,8 +128,7 @@ class AmDay(models.AbstractModel):
         attendance = self.env["hr.attendance"].search(
             [("employee_id", "=", employee.id or 0)], order="check_in desc", limit=1)
         # the user's day starts at his local midnight
-        start = fields.Datetime.to_string(am_rules.local_to_utc(
-            fields.Date.from_string(today), 0, user.tz))
+        start = self.env["res.users"]._am_utc_bounds(fields.Date.from_string(today))[0]
         return {
             "user": {"id": user.id, "name": user.name, "lang": user.lang or "en_US",
                      "tz": user.tz or "UTC"},

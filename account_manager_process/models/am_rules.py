@@ -7,12 +7,13 @@ Every function takes and returns plain Python values (``datetime.date``,
 only rewrites the glue that calls them.
 """
 import binascii
+import calendar
 import hashlib
 import hmac
 import math
 import os
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import phonenumbers
 import pytz
@@ -33,6 +34,87 @@ SPOT_CHECK_FACTORS = {
 }
 # A visit entered late is a weaker basis for trace management.
 LATE_ENTRY_FACTOR = 0.8
+
+
+# -- time: Odoo stores naive UTC datetimes; a day is a local day of a time
+# zone (the user's). These are the only functions that convert between them.
+
+def tz_zone(tz_name):
+    """The pytz zone named ``tz_name``; UTC when it is empty or unknown (the
+    one place where an unknown time zone falls back)."""
+    try:
+        return pytz.timezone(tz_name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        return pytz.utc
+
+
+def local_datetime(moment, tz_name):
+    """The UTC datetime ``moment`` (naive, as Odoo stores it) as an aware
+    datetime of the time zone ``tz_name``."""
+    if not moment:
+        return None
+    return pytz.utc.localize(moment).astimezone(tz_zone(tz_name))
+
+
+def local_date(moment, tz_name):
+    """The day of the UTC datetime ``moment`` (naive, as Odoo stores it) in
+    the time zone ``tz_name`` (a user's; UTC when unknown)."""
+    local = local_datetime(moment, tz_name)
+    return local and local.date()
+
+
+def local_to_utc(day, hour, tz_name):
+    """The naive UTC datetime of ``hour`` o'clock (a float: 9.5 = 09:30) on
+    ``day`` in the time zone ``tz_name``."""
+    minutes = int(round(hour * 60))
+    local = tz_zone(tz_name).localize(
+        datetime.combine(day, time(minutes // 60 % 24, minutes % 60)), is_dst=False)
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def utc_bounds(date_from, date_to, tz_name):
+    """[start, stop) in naive UTC datetimes of the local days date_from to
+    date_to (inclusive) in the time zone ``tz_name`` (UTC if unknown)."""
+    return (local_to_utc(date_from, 0, tz_name),
+            local_to_utc(date_to + timedelta(days=1), 0, tz_name))
+
+
+def hours_between(start, stop):
+    """Hours from ``start`` to ``stop`` (two decimals; 0 when one is missing
+    or ``stop`` is before ``start``): a visit's duration, a resolution time."""
+    if not start or not stop or stop < start:
+        return 0.0
+    return round((stop - start).total_seconds() / 3600.0, 2)
+
+
+# -- periods: the days of a work report, of a leaderboard, of an assessment
+
+def period_bounds(period, day, week_start=0):
+    """(first day, last day) of the daily / weekly / monthly / quarterly /
+    yearly period containing ``day``. ``week_start``: 0 = Monday ... 6 =
+    Sunday."""
+    if period == "daily":
+        return day, day
+    if period == "weekly":
+        start = day - timedelta(days=(day.weekday() - week_start) % 7)
+        return start, start + timedelta(days=6)
+    if period == "monthly":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return date(day.year, day.month, 1), date(day.year, day.month, last)
+    if period == "quarterly":
+        first_month = 3 * ((day.month - 1) // 3) + 1
+        last = calendar.monthrange(day.year, first_month + 2)[1]
+        return (date(day.year, first_month, 1),
+                date(day.year, first_month + 2, last))
+    if period == "yearly":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    raise ValueError("Unknown period %r" % (period,))
+
+
+def previous_period(period, day, week_start=0):
+    """Bounds of the last complete period before the one containing day."""
+    start, _end = period_bounds(period, day, week_start)
+    return period_bounds(period, start - timedelta(days=1), week_start)
 
 
 def next_due_date(last_date, interval_days):
@@ -63,12 +145,6 @@ def is_return_on_time(visit_type, state, visit_date, due_date):
     if visit_type != "return" or state != "done" or not visit_date:
         return False
     return not due_date or visit_date <= due_date
-
-
-def visit_duration_hours(checkin, checkout):
-    if not checkin or not checkout or checkout < checkin:
-        return 0.0
-    return round((checkout - checkin).total_seconds() / 3600.0, 2)
 
 
 def visit_quality(business_weight, result, spot_check_results=(), late_entry=False):
@@ -175,73 +251,11 @@ def confirm_link_state(asked, answered, result_pending, expires, now):
     return "form"
 
 
-def report_period(report_type, day):
-    """(date_from, date_to) of the daily / weekly / monthly report holding ``day``."""
-    if report_type == "daily":
-        return day, day
-    if report_type == "weekly":
-        start = day - timedelta(days=day.weekday())
-        return start, start + timedelta(days=6)
-    start = day.replace(day=1)
-    following = (start + timedelta(days=32)).replace(day=1)
-    return start, following - timedelta(days=1)
-
-
 def report_is_on_time(date_to, submit_datetime, grace_days):
     """Submitted no later than ``grace_days`` after the end of the period."""
     if not date_to or not submit_datetime:
         return False
     return submit_datetime.date() <= date_to + timedelta(days=grace_days)
-
-
-def sla_deadline(start, hours):
-    if not start or not hours or hours <= 0:
-        return None
-    return start + timedelta(hours=hours)
-
-
-def sla_status(now, start, resolve_deadline, closed=None, ack_deadline=None,
-               acknowledged=None, at_risk_percent=75.0):
-    """on_time / at_risk / breached of a complaint.
-
-    Closed complaints keep the status they closed with. Open ones are
-    breached past the resolution deadline, at risk once ``at_risk_percent`` of
-    the allowed time has elapsed or while an overdue acknowledgement is missing.
-    """
-    if not resolve_deadline:
-        return "on_time"
-    if closed:
-        return "breached" if closed > resolve_deadline else "on_time"
-    if now > resolve_deadline:
-        return "breached"
-    if ack_deadline and not acknowledged and now > ack_deadline:
-        return "at_risk"
-    if start and resolve_deadline > start:
-        elapsed = (now - start).total_seconds()
-        allowed = (resolve_deadline - start).total_seconds()
-        if elapsed >= allowed * at_risk_percent / 100.0:
-            return "at_risk"
-    return "on_time"
-
-
-def escalation_level(now, resolve_deadline, closed, level1_hours, level2_hours):
-    """Escalation level an open complaint should have reached by ``now``:
-    level 1 ``level1_hours`` after the resolution deadline, level 2 after
-    ``level2_hours``."""
-    if closed or not resolve_deadline or now <= resolve_deadline:
-        return 0
-    late_hours = (now - resolve_deadline).total_seconds() / 3600.0
-    if late_hours >= level2_hours:
-        return 2
-    if late_hours >= level1_hours:
-        return 1
-    return 0
-
-
-def hours_between(start, stop):
-    if not start or not stop:
-        return 0.0
-    return round((stop - start).total_seconds() / 3600.0, 2)
 
 
 # an action of the field app sent this long after it happened on the device
@@ -329,30 +343,6 @@ def normalize_name(name):
     """Case-folded, without spaces and punctuation (works for CJK names too)."""
     name = re.sub(r"[\W_]", "", (name or "").casefold())
     return name or False
-
-
-def local_date(moment, tz_name):
-    """The day of the UTC datetime ``moment`` (naive, as Odoo stores it) in
-    the time zone ``tz_name`` (a user's; UTC when unknown)."""
-    if not moment:
-        return None
-    try:
-        zone = pytz.timezone(tz_name or "UTC")
-    except pytz.UnknownTimeZoneError:
-        zone = pytz.utc
-    return pytz.utc.localize(moment).astimezone(zone).date()
-
-
-def local_to_utc(day, hour, tz_name):
-    """The naive UTC datetime of ``hour`` o'clock (a float: 9.5 = 09:30) on
-    ``day`` in the time zone ``tz_name``."""
-    try:
-        zone = pytz.timezone(tz_name or "UTC")
-    except pytz.UnknownTimeZoneError:
-        zone = pytz.utc
-    minutes = int(round(hour * 60))
-    local = zone.localize(datetime.combine(day, time(minutes // 60 % 24, minutes % 60)))
-    return local.astimezone(pytz.utc).replace(tzinfo=None)
 
 
 def working_slot_hour(index, first_hour=9.0, slot_hours=1.5, last_hour=17.0):

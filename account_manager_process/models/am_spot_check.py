@@ -294,8 +294,7 @@ class AmSpotCheck(models.Model):
         share = settings._am_value("spot_check_percent")
         short_minutes = settings._am_value("short_visit_minutes")
         today = fields.Date.from_string(fields.Date.context_today(self))
-        week_start = today - timedelta(days=today.weekday() + 7)
-        week_end = week_start + timedelta(days=6)
+        week_start, week_end = am_rules.previous_period("weekly", today)
         self.env.cr.execute("""
             SELECT r.user_id,
                    array_agg(r.id ORDER BY random()) FILTER (WHERE r.risky),

@@ -370,8 +370,7 @@ class AmSyncAction(models.Model):
         name = payload.get("name") or ""
         if not isinstance(name, str):
             raise UserError(_("The name of a photo must be a text."))
-        moment = fields.Datetime.context_timestamp(
-            self, fields.Datetime.from_string(device_time)).strftime("%Y%m%d-%H%M%S")
+        moment = self.env["res.users"]._am_local_datetime(device_time).strftime("%Y%m%d-%H%M%S")
         name = am_input.clean_name(self, name or "%s %s" % (visit.name, moment),
                                    _("The name of a photo"))
         attachment = self.env["ir.attachment"].create({

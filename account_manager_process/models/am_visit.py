@@ -249,7 +249,7 @@ class AmVisit(models.Model):
     @api.depends("checkin_time", "checkout_time")
     def _compute_duration(self):
         for visit in self:
-            visit.duration = am_rules.visit_duration_hours(
+            visit.duration = am_rules.hours_between(
                 fields.Datetime.from_string(visit.checkin_time),
                 fields.Datetime.from_string(visit.checkout_time))
 
@@ -685,8 +685,7 @@ class AmVisit(models.Model):
                     "Record the outcome and a summary of visit %s before closing it."
                 ) % visit.name)
             if not visit.checkin_time and visit.planned_start > now:
-                start = fields.Datetime.context_timestamp(
-                    visit, fields.Datetime.from_string(visit.planned_start))
+                start = self.env["res.users"]._am_local_datetime(visit.planned_start)
                 raise UserError(_(
                     "Visit %(visit)s is planned for %(start)s: a visit is recorded "
                     "as done once it has happened.") % {

@@ -1,7 +1,5 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -101,7 +99,7 @@ class AmWorkReport(models.Model):
     @api.constrains("report_type", "date_from", "date_to")
     def _check_dates(self):
         for report in self:
-            start, stop = am_rules.report_period(
+            start, stop = am_rules.period_bounds(
                 report.report_type, fields.Date.from_string(report.date_from))
             if (report.date_from, report.date_to) != (
                     fields.Date.to_string(start), fields.Date.to_string(stop)):
@@ -117,7 +115,7 @@ class AmWorkReport(models.Model):
     @api.onchange("report_type", "date_from")
     def _onchange_period(self):
         if self.report_type and self.date_from:
-            start, stop = am_rules.report_period(
+            start, stop = am_rules.period_bounds(
                 self.report_type, fields.Date.from_string(self.date_from))
             self.date_from = fields.Date.to_string(start)
             self.date_to = fields.Date.to_string(stop)
@@ -164,7 +162,7 @@ class AmWorkReport(models.Model):
         day = am_input.check_date(self, date_from, _("The period start"))
         if not day:
             raise ValidationError(_("The period start of a report is mandatory."))
-        start, stop = am_rules.report_period(report_type, day)
+        start, stop = am_rules.period_bounds(report_type, day)
         today = fields.Date.from_string(fields.Date.context_today(self))
         if start > today:
             raise ValidationError(_(
@@ -300,7 +298,10 @@ class AmWorkReport(models.Model):
         self.ensure_one()
         uid = self.user_id.id
         date_from, date_to = self.date_from, self.date_to
-        start_dt, stop_dt = date_from + " 00:00:00", date_to + " 23:59:59"
+        # the owner's local days, as his visits' visit_date and the assessments count them
+        start_dt, stop_dt = (fields.Datetime.to_string(moment) for moment in am_rules.utc_bounds(
+            fields.Date.from_string(date_from), fields.Date.from_string(date_to),
+            self.user_id.sudo().tz))
         visits = self.env["am.visit"].sudo().read_group(
             [("user_id", "=", uid), ("state", "=", "done"),
              ("visit_date", ">=", date_from), ("visit_date", "<=", date_to)],
@@ -308,14 +309,14 @@ class AmWorkReport(models.Model):
         by_type = {g["visit_type"]: g["visit_type_count"] for g in visits}
         partners = self.env["res.partner"].sudo().search_count(
             [("am_user_id", "=", uid), ("am_registration_date", ">=", start_dt),
-             ("am_registration_date", "<=", stop_dt)])
+             ("am_registration_date", "<", stop_dt)])
         claims = self.env["crm.claim"].sudo().search_count(
             [("user_id", "=", uid), ("am_closed_date", ">=", start_dt),
-             ("am_closed_date", "<=", stop_dt)])
+             ("am_closed_date", "<", stop_dt)])
         leads = self.env["crm.lead"].sudo().search_count(
             [("user_id", "=", uid), ("type", "=", "opportunity"),
              ("date_last_stage_update", ">=", start_dt),
-             ("date_last_stage_update", "<=", stop_dt)])
+             ("date_last_stage_update", "<", stop_dt)])
         return {
             "new_customer_visit_count": by_type.get("new_customer", 0),
             "maintenance_visit_count": by_type.get("maintenance", 0),
@@ -393,7 +394,7 @@ class AmWorkReport(models.Model):
     def _cron_remind_daily_report(self):
         """From the configured hour on, every account manager without a submitted
         daily report for today gets a draft report and one reminder activity."""
-        now_local = fields.Datetime.context_timestamp(self, datetime.utcnow())
+        now_local = self.env["res.users"]._am_local_now()
         if now_local.hour < self.env["res.config.settings"]._am_value("daily_report_hour"):
             return self.browse()
         if not am_locks.try_lock(self.env.cr, "am.work.report._cron_remind_daily_report"):

@@ -1,14 +1,16 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+from collections import defaultdict
 from datetime import datetime
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import am_bulk_insert, am_input, am_leader, am_locks, am_mail, am_rules
+from . import am_bulk_insert, am_input, am_leader, am_locks, am_mail, am_rules, claim_rules
 
-SLA_STATUS = [("on_time", "On time"), ("at_risk", "At risk"), ("breached", "Breached")]
+SLA_STATUS = [(claim_rules.ON_TIME, "On time"), (claim_rules.AT_RISK, "At risk"),
+              (claim_rules.BREACHED, "Breached")]
 # the priority widget shows a star for each value after the first, which
 # means "not rated"
 SATISFACTION = [
@@ -126,8 +128,8 @@ class CrmClaim(models.Model):
         for claim in self:
             start = _dt(claim.date or claim.create_date)
             policy = claim.am_sla_policy_id
-            ack = am_rules.sla_deadline(start, policy.acknowledge_hours)
-            resolve = am_rules.sla_deadline(start, policy.resolve_hours)
+            ack = claim_rules.sla_deadline(start, policy.acknowledge_hours)
+            resolve = claim_rules.sla_deadline(start, policy.resolve_hours)
             claim.am_ack_deadline = ack and fields.Datetime.to_string(ack)
             claim.am_resolve_deadline = resolve and fields.Datetime.to_string(resolve)
 
@@ -137,13 +139,13 @@ class CrmClaim(models.Model):
         now = datetime.utcnow()
         at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
         for claim in self:
-            status = am_rules.sla_status(
+            status = claim_rules.sla_status(
                 now, _dt(claim.date or claim.create_date), _dt(claim.am_resolve_deadline),
                 _dt(claim.am_closed_date), _dt(claim.am_ack_deadline),
                 _dt(claim.am_acknowledged_date), at_risk)
             claim.am_sla_status = status
-            claim.am_resolved_within_sla = bool(claim.am_closed_date) and status != "breached"
-            claim.am_breach_rate = 100.0 if status == "breached" else 0.0
+            claim.am_resolved_within_sla, claim.am_breach_rate = claim_rules.sla_figures(
+                status, claim.am_closed_date)
 
     @api.depends("date", "am_closed_date")
     def _compute_am_resolution_hours(self):
@@ -313,6 +315,8 @@ class CrmClaim(models.Model):
         now = datetime.utcnow()
         self._am_refresh_sla_status(now)
         cr = self.env.cr
+        # the levels of claim_rules.escalation_level(), set-based (the tests
+        # assert they are equal)
         cr.execute("""
             WITH due AS (
                 SELECT c.id, c.am_escalation_level AS old_level,
@@ -352,44 +356,42 @@ class CrmClaim(models.Model):
         self.invalidate_cache(ids=escalated.ids)
         return escalated
 
-    def _am_sla_status_sql(self):
-        """The SQL of am_rules.sla_status() for an open complaint of crm_claim
-        ``c`` at %(now)s with %(at_risk)s percent (the same result, asserted by
-        the tests)."""
-        return """
-            CASE WHEN c.am_resolve_deadline IS NULL THEN 'on_time'
-                 WHEN %(now)s > c.am_resolve_deadline THEN 'breached'
-                 WHEN c.am_ack_deadline IS NOT NULL AND c.am_acknowledged_date IS NULL
-                      AND %(now)s > c.am_ack_deadline THEN 'at_risk'
-                 WHEN s.start IS NOT NULL AND c.am_resolve_deadline > s.start
-                      AND extract(epoch FROM %(now)s - s.start)
-                          >= extract(epoch FROM c.am_resolve_deadline - s.start)
-                             * %(at_risk)s / 100.0 THEN 'at_risk'
-                 ELSE 'on_time' END"""
-
     @api.model
     def _am_refresh_sla_status(self, now=None):
-        """Store the time-dependent SLA status of the open complaints: one
-        statement whatever their number."""
+        """Store the SLA status the clock has changed. Only an open complaint
+        not yet breached changes without a write (on time, then at risk,
+        then breached): one statement reads what the field's compute reads
+        of them, claim_rules.sla_status() gives their status, and the changed
+        ones are stored with one statement per status. A fixed number of
+        statements, and no record loaded, whatever the number of complaints."""
+        now = now or datetime.utcnow()
         at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
         self.env.cr.execute("""
-            UPDATE crm_claim c
-               SET am_sla_status = t.status,
-                   am_breach_rate = CASE WHEN t.status = 'breached' THEN 100.0 ELSE 0.0 END
-              FROM (SELECT c.id, %s AS status
-                      FROM crm_claim c
-                     CROSS JOIN LATERAL (
-                           SELECT coalesce(c.date, date_trunc('second', c.create_date))
-                                  AS start) s
-                     WHERE c.active AND c.am_is_closed IS NOT TRUE
-                       AND c.am_resolve_deadline IS NOT NULL) t
-             WHERE t.id = c.id AND c.am_sla_status IS DISTINCT FROM t.status
-         RETURNING c.id
-        """ % self._am_sla_status_sql(), {"now": now or datetime.utcnow(), "at_risk": at_risk})
-        changed = [row[0] for row in self.env.cr.fetchall()]
-        if changed:
-            self.invalidate_cache(["am_sla_status", "am_breach_rate"], changed)
-        return changed
+            SELECT id, am_sla_status, coalesce(date, create_date), am_resolve_deadline,
+                   am_closed_date, am_ack_deadline, am_acknowledged_date
+              FROM crm_claim
+             WHERE active AND am_is_closed IS NOT TRUE AND am_resolve_deadline IS NOT NULL
+               AND am_sla_status IS DISTINCT FROM %s""", (claim_rules.BREACHED,))
+        changed = defaultdict(list)
+        for row in self.env.cr.fetchall():
+            start, resolve, closed, ack, acknowledged = (_dt(value) for value in row[2:])
+            status = claim_rules.sla_status(now, start, resolve, closed, ack, acknowledged,
+                                            at_risk)
+            if status != row[1]:
+                changed[(status, closed)].append(row[0])
+        for (status, closed), claim_ids in changed.items():
+            resolved_within_sla, breach_rate = claim_rules.sla_figures(status, closed)
+            # the clock's change, not a user's: the write date stays
+            self.env.cr.execute("""
+                UPDATE crm_claim SET am_sla_status = %s, am_resolved_within_sla = %s,
+                                     am_breach_rate = %s
+                 WHERE id IN %s""", (status, resolved_within_sla, breach_rate,
+                                     tuple(claim_ids)))
+        claim_ids = sorted(i for ids in changed.values() for i in ids)
+        if claim_ids:
+            self.invalidate_cache(["am_sla_status", "am_resolved_within_sla", "am_breach_rate"],
+                                  claim_ids)
+        return claim_ids
 
     def _am_post_escalation_tracking(self, rows, names):
         """The tracking message of the new escalation levels, as the ORM posts

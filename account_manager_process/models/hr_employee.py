@@ -1,8 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
@@ -58,7 +56,7 @@ class HrEmployee(models.Model):
         totals = visit_model.read_group(
             [("employee_id", "in", self.ids)], ["employee_id"], ["employee_id"])
         today = fields.Date.from_string(fields.Date.context_today(self))
-        month_start, month_end = am_rules.report_period("monthly", today)
+        month_start, month_end = am_rules.period_bounds("monthly", today)
         month = visit_model.read_group(
             [("employee_id", "in", self.ids), ("counts", "=", True),
              ("visit_date", ">=", fields.Date.to_string(month_start)),
@@ -79,13 +77,11 @@ class HrEmployee(models.Model):
     def _am_today_window_utc(self):
         """UTC bounds of today, from midnight to the position report hour,
         in the timezone of the user."""
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
         hour = self.env["res.config.settings"]._am_value("position_report_hour")
-        local_today = fields.Datetime.context_timestamp(self, datetime.utcnow()).date()
-        start = tz.localize(datetime.combine(local_today, time(0, 0)))
-        stop = start + timedelta(hours=hour)
-        return (fields.Datetime.to_string(start.astimezone(pytz.utc)),
-                fields.Datetime.to_string(stop.astimezone(pytz.utc)))
+        users = self.env["res.users"]
+        start = am_rules.local_to_utc(users._am_today(), 0, users._am_tz_name())
+        return (fields.Datetime.to_string(start),
+                fields.Datetime.to_string(start + timedelta(hours=hour)))
 
     @api.model
     def _am_reported_employee_ids(self):

@@ -329,8 +329,7 @@ class ResPartner(models.Model):
             # only the account management roles learn who owns a customer
             raise UserError(_(
                 "%s duplicates a customer who is already registered.") % (name or ""))
-        registered = duplicate.am_registration_date and fields.Datetime.context_timestamp(
-            self, fields.Datetime.from_string(duplicate.am_registration_date))
+        registered = self.env["res.users"]._am_local_datetime(duplicate.am_registration_date)
         raise UserError(_(
             "%(name)s duplicates the customer %(existing)s, registered by "
             "%(owner)s on %(date)s. The first registration wins: ask %(owner)s "

@@ -1,7 +1,11 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, models
+from datetime import datetime
+
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from . import am_rules
 
 
 def _changes_groups(vals):
@@ -11,6 +15,41 @@ def _changes_groups(vals):
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    # -- the current user's local time: the one place that says in which
+    # time zone "today" is counted; am_rules converts (an unknown zone is UTC)
+    @api.model
+    def _am_tz_name(self):
+        """The time zone of the current user's days: the context's (a
+        scheduled action or a mail run for somebody), else his own, as Odoo's
+        context_today()."""
+        return self.env.context.get("tz") or self.env.user.tz or "UTC"
+
+    @api.model
+    def _am_local_now(self):
+        """Now, as an aware datetime of the user's time zone."""
+        return am_rules.local_datetime(datetime.utcnow(), self._am_tz_name())
+
+    @api.model
+    def _am_today(self):
+        """Today (a date) where the user is."""
+        return self._am_local_now().date()
+
+    @api.model
+    def _am_local_datetime(self, value):
+        """The stored UTC datetime ``value`` (string or naive datetime) as an
+        aware datetime of the user's time zone (None without a value)."""
+        if isinstance(value, str):
+            value = fields.Datetime.from_string(value)
+        return am_rules.local_datetime(value, self._am_tz_name())
+
+    @api.model
+    def _am_utc_bounds(self, date_from, date_to=None):
+        """[start, stop) of the user's local days date_from to date_to
+        (inclusive; one day without date_to), as UTC datetime strings to
+        compare stored datetimes with."""
+        start, stop = am_rules.utc_bounds(date_from, date_to or date_from, self._am_tz_name())
+        return fields.Datetime.to_string(start), fields.Datetime.to_string(stop)
 
     @api.model
     def create(self, vals):

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_am_rules
+from . import test_claim_rules
 from . import test_visit
 from . import test_access
 from . import test_leader

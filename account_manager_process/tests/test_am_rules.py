@@ -34,8 +34,11 @@ class TestAmRules(unittest.TestCase):
 
     def test_duration_and_quality(self):
         start = datetime(2026, 3, 1, 9, 0)
-        self.assertEqual(am_rules.visit_duration_hours(start, start + timedelta(minutes=90)), 1.5)
-        self.assertEqual(am_rules.visit_duration_hours(start, start - timedelta(hours=1)), 0.0)
+        self.assertEqual(am_rules.hours_between(start, start + timedelta(minutes=90)), 1.5)
+        self.assertEqual(am_rules.hours_between(start, start - timedelta(hours=1)), 0.0)
+        self.assertEqual(am_rules.hours_between(start, None), 0.0)
+        self.assertEqual(am_rules.hours_between(None, start), 0.0)
+        self.assertEqual(am_rules.hours_between(start, start + timedelta(seconds=20)), 0.01)
         self.assertEqual(am_rules.visit_quality(3.0, "won"), 3.0)
         self.assertEqual(am_rules.visit_quality(3.0, "progress"), 2.1)
         self.assertEqual(am_rules.visit_quality(1.0, "won", late_entry=True), 0.8)
@@ -56,49 +59,11 @@ class TestAmRules(unittest.TestCase):
         self.assertEqual(am_rules.spot_check_sample_size(5, 0), 0)
         self.assertEqual(am_rules.spot_check_sample_size(5, 100), 5)
 
-    def test_report_periods(self):
-        day = date(2026, 11, 25)  # a Wednesday
-        self.assertEqual(am_rules.report_period("daily", day), (day, day))
-        self.assertEqual(am_rules.report_period("weekly", day),
-                         (date(2026, 11, 23), date(2026, 11, 29)))
-        self.assertEqual(am_rules.report_period("monthly", day),
-                         (date(2026, 11, 1), date(2026, 11, 30)))
-        self.assertEqual(am_rules.report_period("monthly", date(2026, 12, 31)),
-                         (date(2026, 12, 1), date(2026, 12, 31)))
+    def test_report_on_time(self):
+        day = date(2026, 11, 25)
         self.assertTrue(am_rules.report_is_on_time(day, datetime(2026, 11, 26, 23, 0), 1))
         self.assertFalse(am_rules.report_is_on_time(day, datetime(2026, 11, 27, 0, 1), 1))
         self.assertFalse(am_rules.report_is_on_time(day, None, 1))
-
-    def test_sla_deadline_and_status_on_time_at_risk_breached(self):
-        start = datetime(2026, 3, 1, 8, 0)
-        deadline = am_rules.sla_deadline(start, 24)
-        self.assertEqual(deadline, datetime(2026, 3, 2, 8, 0))
-        self.assertIsNone(am_rules.sla_deadline(start, 0))
-        ack = am_rules.sla_deadline(start, 2)
-        status = am_rules.sla_status
-        self.assertEqual(status(start + timedelta(hours=1), start, deadline), "on_time")
-        self.assertEqual(status(start + timedelta(hours=19), start, deadline), "at_risk")
-        self.assertEqual(status(start + timedelta(hours=25), start, deadline), "breached")
-        self.assertEqual(status(start + timedelta(hours=3), start, deadline, None, ack, None),
-                         "at_risk")
-        self.assertEqual(status(start + timedelta(hours=3), start, deadline, None, ack,
-                                start + timedelta(hours=1)), "on_time")
-        closed_late = start + timedelta(hours=30)
-        self.assertEqual(status(start + timedelta(hours=50), start, deadline, closed_late),
-                         "breached")
-        self.assertEqual(status(start + timedelta(hours=50), start, deadline,
-                                start + timedelta(hours=5)), "on_time")
-        self.assertEqual(status(start, start, None), "on_time")
-
-    def test_escalation_level(self):
-        deadline = datetime(2026, 3, 2, 8, 0)
-        level = am_rules.escalation_level
-        self.assertEqual(level(deadline - timedelta(hours=1), deadline, None, 0, 24), 0)
-        self.assertEqual(level(deadline + timedelta(hours=1), deadline, None, 0, 24), 1)
-        self.assertEqual(level(deadline + timedelta(hours=25), deadline, None, 0, 24), 2)
-        self.assertEqual(level(deadline + timedelta(hours=1), deadline, None, 4, 24), 0)
-        self.assertEqual(level(deadline + timedelta(hours=30), deadline, deadline, 0, 24), 0)
-        self.assertEqual(am_rules.hours_between(deadline, deadline + timedelta(hours=3)), 3.0)
 
     def test_phones_emails_vats_and_names_normalized_and_validated(self):
         # a domestic number and its international form are the same number
@@ -151,6 +116,64 @@ class TestAmRules(unittest.TestCase):
         self.assertTrue(am_rules.is_valid_position(-90, 180))
         self.assertFalse(am_rules.is_valid_position(91, 0))
         self.assertFalse(am_rules.is_valid_position(0, -180.5))
+
+    def test_time_zones_and_local_days(self):
+        self.assertEqual(am_rules.tz_zone("Asia/Shanghai").zone, "Asia/Shanghai")
+        # the one fallback: empty or unknown is UTC
+        self.assertEqual(am_rules.tz_zone(False).zone, "UTC")
+        self.assertEqual(am_rules.tz_zone("Nowhere/Atlantis").zone, "UTC")
+        local = am_rules.local_datetime(datetime(2026, 11, 24, 20, 30), "Asia/Shanghai")
+        self.assertEqual((local.date(), local.hour, local.minute), (date(2026, 11, 25), 4, 30))
+        self.assertIsNone(am_rules.local_datetime(None, "Asia/Shanghai"))
+        # a day's bounds hold exactly the moments of that local day
+        low, high = am_rules.utc_bounds(date(2026, 11, 25), date(2026, 11, 25), "Asia/Shanghai")
+        self.assertEqual((low, high), (datetime(2026, 11, 24, 16), datetime(2026, 11, 25, 16)))
+        for moment in (low, high - timedelta(seconds=1), datetime(2026, 11, 25, 15, 30)):
+            self.assertEqual(am_rules.local_date(moment, "Asia/Shanghai"), date(2026, 11, 25))
+        self.assertEqual(am_rules.local_date(high, "Asia/Shanghai"), date(2026, 11, 26))
+        self.assertEqual(am_rules.local_to_utc(date(2026, 11, 25), 0, "Asia/Shanghai"), low)
+
+    def test_utc_bounds_of_local_days(self):
+        self.assertEqual(
+            am_rules.utc_bounds(date(2026, 10, 19), date(2026, 10, 25), "Asia/Shanghai"),
+            (datetime(2026, 10, 18, 16), datetime(2026, 10, 25, 16)))
+        # summer time ends on 25 October 2026 in Brussels
+        self.assertEqual(
+            am_rules.utc_bounds(date(2026, 10, 19), date(2026, 10, 25), "Europe/Brussels"),
+            (datetime(2026, 10, 18, 22), datetime(2026, 10, 25, 23)))
+        self.assertEqual(
+            am_rules.utc_bounds(date(2026, 10, 19), date(2026, 10, 19), "Nowhere/Else"),
+            (datetime(2026, 10, 19), datetime(2026, 10, 20)))
+
+    def test_period_bounds(self):
+        d = date
+        wed = d(2026, 11, 25)
+        for args, bounds in (
+                (("daily", wed), (wed, wed)),
+                (("weekly", wed), (d(2026, 11, 23), d(2026, 11, 29))),
+                (("weekly", wed, 6), (d(2026, 11, 22), d(2026, 11, 28))),  # from Sunday
+                (("monthly", wed), (d(2026, 11, 1), d(2026, 11, 30))),
+                (("monthly", d(2026, 12, 31)), (d(2026, 12, 1), d(2026, 12, 31))),
+                (("monthly", d(2028, 2, 10)), (d(2028, 2, 1), d(2028, 2, 29))),
+                (("quarterly", wed), (d(2026, 10, 1), d(2026, 12, 31))),
+                (("yearly", wed), (d(2026, 1, 1), d(2026, 12, 31)))):
+            self.assertEqual(am_rules.period_bounds(*args), bounds, args)
+        with self.assertRaises(ValueError):
+            am_rules.period_bounds("hourly", wed)
+
+    def test_previous_period(self):
+        d = date
+        monday = d(2026, 11, 23)
+        for args, bounds in (
+                (("daily", monday), (d(2026, 11, 22), d(2026, 11, 22))),
+                (("weekly", monday), (d(2026, 11, 16), d(2026, 11, 22))),
+                # the spot checks' week: the previous one, Monday to Sunday
+                (("weekly", d(2026, 11, 29)), (d(2026, 11, 16), d(2026, 11, 22))),
+                (("monthly", d(2026, 1, 1)), (d(2025, 12, 1), d(2025, 12, 31))),
+                (("monthly", d(2026, 3, 31)), (d(2026, 2, 1), d(2026, 2, 28))),
+                (("quarterly", d(2026, 4, 1)), (d(2026, 1, 1), d(2026, 3, 31))),
+                (("yearly", d(2026, 4, 1)), (d(2025, 1, 1), d(2025, 12, 31)))):
+            self.assertEqual(am_rules.previous_period(*args), bounds, args)
 
     def test_sync_gap_and_route_length(self):
         happened = datetime(2026, 3, 1, 9, 0)

@@ -7,7 +7,7 @@ from datetime import datetime
 from lxml import etree
 
 from odoo import fields
-from odoo.addons.account_manager_process.models import am_locks, am_rules
+from odoo.addons.account_manager_process.models import am_locks, claim_rules
 from odoo.exceptions import UserError, ValidationError
 from odoo.modules.module import get_module_path
 
@@ -425,8 +425,8 @@ class TestClaim(AmCommon):
             self.assertTrue(all(claim.message_ids for claim in escalated))
         self.assertEqual(counts[1], counts[2], "queries for N and 3N complaints: %s" % counts)
 
-    def test_sla_status_sql_equals_the_rules(self):
-        """The set-based refresh stores the status am_rules.sla_status() gives."""
+    def test_sla_status_refresh_equals_the_rules(self):
+        """The hourly refresh stores the status claim_rules.sla_status() gives."""
         claims = self.env["crm.claim"]
         for hours_ago in (0, 1, 2.5, 3, 10, 17, 18, 18.5, 19, 23.9, 24.5, 40):
             claim = self._claim(hours_ago=0)
@@ -443,7 +443,7 @@ class TestClaim(AmCommon):
         self.env["crm.claim"]._am_refresh_sla_status(now)
         at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
         claims.invalidate_cache()
-        expected = {claim.id: am_rules.sla_status(
+        expected = {claim.id: claim_rules.sla_status(
             now, fields.Datetime.from_string(claim.date),
             fields.Datetime.from_string(claim.am_resolve_deadline), None,
             fields.Datetime.from_string(claim.am_ack_deadline),
@@ -451,3 +451,50 @@ class TestClaim(AmCommon):
             for claim in claims}
         self.assertEqual({claim.id: claim.am_sla_status for claim in claims}, expected)
         self.assertEqual(set(expected.values()), {"on_time", "at_risk", "breached"})
+
+    def test_sla_refresh_queries_do_not_grow_with_complaints(self):
+        """The refresh stores the status time changed (on time, at risk,
+        breached) with a fixed number of statements for N and 3N complaints,
+        and leaves the other ones alone."""
+        Claim = self.env["crm.claim"]
+        Claim._am_refresh_sla_status()  # the complaints of other tests, demo data
+        counts = []
+        for size in (3, 3, 9):  # the first run warms the caches
+            claims = Claim
+            for __ in range(size):
+                claims |= self._claim(hours_ago=1)
+            claims.action_am_acknowledge()
+            # their time passed: some at risk, some breached since
+            self.env.cr.execute(
+                "UPDATE crm_claim SET date = date - interval '20 hours' - id %% 2 * "
+                "interval '10 hours', am_ack_deadline = am_ack_deadline - interval "
+                "'20 hours' - id %% 2 * interval '10 hours', am_resolve_deadline = "
+                "am_resolve_deadline - interval '20 hours' - id %% 2 * interval '10 hours' "
+                "WHERE id IN %s", (tuple(claims.ids),))
+            self.env.clear()
+            start = self.env.cr.sql_log_count
+            changed = Claim._am_refresh_sla_status()
+            counts.append(self.env.cr.sql_log_count - start)
+            self.assertEqual(sorted(changed), sorted(claims.ids))
+            self.assertEqual(sorted(claims.mapped("am_sla_status")),
+                             sorted(["at_risk", "breached"][claim.id % 2] for claim in claims))
+            self.assertFalse(Claim._am_refresh_sla_status())
+        self.assertEqual(counts[1], counts[2], "queries for N and 3N complaints: %s" % counts)
+
+    def test_escalation_sql_equals_the_rules(self):
+        """The cron's set-based escalation raises each late complaint to the
+        level claim_rules.escalation_level() gives."""
+        self._set_param("escalation_level1_hours", 1)
+        self._set_param("escalation_level2_hours", 24)
+        claims = self.env["crm.claim"]
+        for hours_late in (-2, 0.5, 1.5, 10, 23.5, 24.5, 40):
+            claims |= self._claim(hours_ago=24 + hours_late)
+        self.env["crm.claim"]._cron_am_escalate()
+        now = datetime.utcnow()
+        claims.invalidate_cache()
+        self.assertEqual(
+            [claim.am_escalation_level for claim in claims],
+            [claim_rules.escalation_level(
+                now, fields.Datetime.from_string(claim.am_resolve_deadline), None, 1, 24)
+             for claim in claims])
+        self.assertEqual(claims.mapped("am_escalation_level"), [0, 0, 1, 1, 1, 2, 2])

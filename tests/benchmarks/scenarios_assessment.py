@@ -24,8 +24,8 @@ def _sudo(env):
 
 def _utc_bounds(start, stop):
     """[low, high) in UTC of the local days start..stop in BENCH_TZ."""
-    from odoo.addons.account_manager_assessment.models import assessment_rules
-    low, high = assessment_rules.utc_bounds(start, stop, BENCH_TZ)
+    from odoo.addons.account_manager_process.models import am_rules
+    low, high = am_rules.utc_bounds(start, stop, BENCH_TZ)
     return str(low), str(high)
 
 
