@@ -9,6 +9,7 @@ from . import am_assessment_metric
 # database-specific suffix that translation files cannot refer to.
 from . import am_assessment
 from . import am_assessment_scheme
+from . import am_assessment_scheme_part
 from . import am_assessment_rule
 from . import am_assessment_process_item
 from . import am_assessment_line

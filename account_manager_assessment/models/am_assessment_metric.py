@@ -483,11 +483,13 @@ class AmAssessmentMetric(models.Model):
     @api.model
     def _employee_tz_map(self, employee_ids):
         """{employee id: time zone} of the population, in one query: his
-        user's, else his company's."""
+        user's days as the process addon counts them (the user's time zone,
+        else UTC: res.users._am_tz_name), the company's for an employee
+        without a user."""
         if not employee_ids:
             return {}
         self.env.cr.execute(
-            """SELECT e.id, COALESCE(up.tz, cp.tz) FROM hr_employee e
+            """SELECT e.id, CASE WHEN u.id IS NULL THEN cp.tz ELSE up.tz END FROM hr_employee e
                JOIN resource_resource r ON r.id = e.resource_id
                LEFT JOIN res_users u ON u.id = r.user_id
                LEFT JOIN res_partner up ON up.id = u.partner_id

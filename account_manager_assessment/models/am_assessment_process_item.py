@@ -10,6 +10,7 @@ class AmAssessmentProcessItem(models.Model):
     """A process item the team leader scores each period (attitude,
     standardized actions, innovation...)."""
     _name = "am.assessment.process.item"
+    _inherit = ["am.assessment.scheme.part"]
     _description = "Assessment process item"
     _order = "scheme_id, sequence, id"
 
@@ -39,18 +40,3 @@ class AmAssessmentProcessItem(models.Model):
         """An item added or changed alone (not with its scheme) keeps the
         scheme's weights summing to 100."""
         check_schemes(self.env, self.mapped("scheme_id"))
-
-    @api.multi
-    def write(self, vals):
-        schemes = self.mapped("scheme_id")
-        res = super().write(vals)
-        if "scheme_id" in vals:
-            check_schemes(self.env, schemes - self.mapped("scheme_id"))
-        return res
-
-    @api.multi
-    def unlink(self):
-        schemes = self.mapped("scheme_id")
-        res = super().unlink()
-        check_schemes(self.env, schemes)
-        return res

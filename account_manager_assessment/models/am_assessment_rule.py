@@ -8,6 +8,7 @@ from .am_assessment_scheme import check_schemes
 
 class AmAssessmentRule(models.Model):
     _name = "am.assessment.rule"
+    _inherit = ["am.assessment.scheme.part"]
     _description = "Assessment rule"
     _order = "scheme_id, sequence, id"
 
@@ -55,21 +56,7 @@ class AmAssessmentRule(models.Model):
         scheme's weights summing to 100."""
         check_schemes(self.env, self.mapped("scheme_id"))
 
-    @api.multi
-    def write(self, vals):
-        schemes = self.mapped("scheme_id")
-        res = super().write(vals)
-        if "scheme_id" in vals:
-            # the scheme the rules left
-            check_schemes(self.env, schemes - self.mapped("scheme_id"))
-        return res
 
-    @api.multi
-    def unlink(self):
-        schemes = self.mapped("scheme_id")
-        res = super().unlink()
-        check_schemes(self.env, schemes)
-        return res
 
     @api.constrains("rule_type", "direction", "target", "weight",
                     "score_cap", "penalty_per_unit", "penalty_cap",
