@@ -6,7 +6,7 @@ from datetime import timedelta
 from psycopg2 import sql
 
 from odoo import _, api, fields, models
-from odoo.addons.account_manager_process.models import am_rules
+from odoo.addons.account_manager_process.models import am_rules, am_sql
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
@@ -716,7 +716,8 @@ class AmAssessmentMetric(models.Model):
         key = self._column(model, spec["employee_field"])
         # the from and where clauses are the ORM's own (its quoted
         # identifiers, values as parameters)
-        self.env.cr.execute(
+        am_sql.execute(
+            self.env.cr,
             sql.SQL("SELECT {key}, COUNT(*), {value}, {ratio} FROM {tables} "
                     "WHERE ({where}){days} GROUP BY {key}").format(
                 key=key, value=value, ratio=ratio,

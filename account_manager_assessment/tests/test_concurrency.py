@@ -49,6 +49,20 @@ class TestConcurrentGeneration(TransactionCase):
             resources.unlink()
             env["hr.department"].browse(dept_id).unlink()
 
+    @staticmethod
+    def _wait_until_blocked(cr, thread, timeout=10):
+        """Until the other transaction waits on a lock of ours (the unique
+        index of the assessments) or has ended: no fixed sleep."""
+        deadline = time.monotonic() + timeout
+        while thread.is_alive() and time.monotonic() < deadline:
+            cr.execute("""SELECT count(*) FROM pg_locks l
+                            JOIN pg_stat_activity a ON a.pid = l.pid
+                           WHERE NOT l.granted AND a.datname = current_database()
+                             AND l.pid <> pg_backend_pid()""")
+            if cr.fetchone()[0]:
+                return
+            thread.join(0.05)
+
     def test_twice_at_once(self):
         if not self.registry.ready or self.registry.in_test_mode():
             # during the installation the loading transaction holds locks
@@ -69,7 +83,7 @@ class TestConcurrentGeneration(TransactionCase):
                 results["first"] = scheme._generate_period(*PERIOD).ids
                 thread = threading.Thread(target=second)
                 thread.start()
-                time.sleep(0.5)  # the second one waits on the unique index
+                self._wait_until_blocked(cr, thread)
             # leaving the block commits the first transaction
             thread.join(30)
             self.assertFalse(thread.is_alive())

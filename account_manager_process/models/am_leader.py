@@ -25,6 +25,8 @@ from psycopg2 import sql
 from odoo import _
 from odoo.exceptions import UserError
 
+from . import am_sql
+
 FIELD = "am_leader_user_id"
 
 # employee id -> the user of the manager of his department
@@ -144,7 +146,7 @@ def clear_orphans(env):
     """Records whose employee was deleted (the column set to NULL by the
     database) have no leader any more."""
     for model, (__, source) in _models(env):
-        env.cr.execute(sql.SQL(
+        am_sql.execute(env.cr, sql.SQL(
             "UPDATE {table} SET {field} = NULL WHERE {source} IS NULL AND {field} IS NOT NULL"
         ).format(table=sql.Identifier(model._table), field=sql.Identifier(FIELD),
                  source=sql.Identifier(source)))
@@ -158,7 +160,7 @@ def _update(cr, model, kind, source, ids):
     key = sql.Identifier("employee_id" if kind == "employee" else "user_id")
     where = sql.SQL("") if ids is None else sql.SQL("AND t.{} = ANY(%s)").format(
         sql.Identifier(source))
-    cr.execute(sql.SQL("""
+    am_sql.execute(cr, sql.SQL("""
         UPDATE {table} t SET {field} = x.leader_id
           FROM (SELECT t.id, l.leader_id
                   FROM {table} t
@@ -183,7 +185,7 @@ def auto_init(model, super_auto_init):
         cr.execute("SELECT 1 FROM information_schema.columns WHERE table_name = %s "
                    "AND column_name = %s", (model._table, FIELD))
         if not cr.fetchone():
-            cr.execute(sql.SQL("ALTER TABLE {} ADD COLUMN {} int4").format(
+            am_sql.execute(cr, sql.SQL("ALTER TABLE {} ADD COLUMN {} int4").format(
                 sql.Identifier(model._table), sql.Identifier(FIELD)))
             created = True
     result = super_auto_init()

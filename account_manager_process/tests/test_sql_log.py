@@ -4,8 +4,12 @@ import logging
 import unittest
 
 import psycopg2
+from psycopg2 import sql
 from psycopg2.extensions import TransactionRollbackError
 
+from odoo.tests.common import TransactionCase
+
+from ..models import am_sql
 from ..sql_log import RetriedConcurrencyFailureFilter
 
 
@@ -31,3 +35,21 @@ class TestSqlLog(unittest.TestCase):
     def test_installed_on_odoo_sql_logger(self):
         self.assertTrue(any(isinstance(f, RetriedConcurrencyFailureFilter)
                             for f in logging.getLogger("odoo.sql_db").filters))
+
+
+class TestComposedStatements(TransactionCase):
+    """Statements composed with psycopg2.sql run also when Odoo collects its
+    debug_sql statistics (which read the statement as text)."""
+
+    def test_composition_runs_with_sql_statistics_on(self):
+        query = sql.SQL("SELECT count(*) FROM {} WHERE {} = %s").format(
+            sql.Identifier("res_users"), sql.Identifier("login"))
+        self.env.cr.sql_log = True
+        try:
+            am_sql.execute(self.env.cr, query, ("admin",))
+            self.assertEqual(self.env.cr.fetchone()[0], 1)
+            with self.assertRaises(AttributeError):
+                # what the stock cursor does with the composition itself
+                self.env.cr.execute(query, ("admin",))
+        finally:
+            self.env.cr.sql_log = False

@@ -1,7 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
-import time
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tests.common import TransactionCase, at_install, post_install
@@ -75,7 +74,9 @@ class TestConcurrentRecompute(TransactionCase):
             with self.registry.cursor() as cr:
                 results["first"] = self._env(cr)["am.employee.qualification"]._recompute_all()
                 thread = self._run_in_thread(results, "second")
-                time.sleep(0.5)
+                # the second run does not wait for the first: it skips at once
+                # (a run that waited would only end after this block commits)
+                thread.join(10)
             # leaving the block commits the first transaction
             thread.join(30)
             self.assertFalse(thread.is_alive())

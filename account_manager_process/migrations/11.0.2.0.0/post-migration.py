@@ -8,6 +8,8 @@ have, where the administrator left it empty."""
 from openupgradelib import openupgrade
 from psycopg2 import sql
 
+from odoo.addons.account_manager_process.models import am_sql
+
 LEGACY_COLUMN = openupgrade.get_legacy_name("am_satisfaction")
 STEP_GUIDANCE = {
     "report_step_finding": (
@@ -58,7 +60,7 @@ def fill_satisfaction(cr):
                am_satisfaction_score = CASE WHEN "{legacy}" BETWEEN 1 AND 5
                                             THEN "{legacy}" ELSE 0 END
     """.format(legacy=LEGACY_COLUMN))
-    cr.execute(sql.SQL("SELECT COUNT(*) FROM crm_claim WHERE {} BETWEEN 1 AND 5").format(
+    am_sql.execute(cr, sql.SQL("SELECT COUNT(*) FROM crm_claim WHERE {} BETWEEN 1 AND 5").format(
         sql.Identifier(LEGACY_COLUMN)))
     return cr.fetchone()[0]
 
