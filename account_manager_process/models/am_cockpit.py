@@ -22,8 +22,10 @@ depends on both):
 * ``_my_work_sections(context)`` returns the sections of "My work"; an addon
   appends its own (training due, assessment standing);
 * ``_team_columns()`` / ``_team_cells(context, rows)`` add columns to the
-  team's table; ``_leaderboard_scores(context, employees)`` adds the
-  assessment score to the leaderboard.
+  team's table (this addon's columns come group by group from the
+  ``_team_*_cells(context, names)`` steps, each returning
+  {employee id: {column key: figure}}); ``_leaderboard_scores(context,
+  employees)`` adds the assessment score to the leaderboard.
 
 The verification figures (check-ins out of range or unverified, waiting for
 the leader's review) read the fields of the visit verification
@@ -316,14 +318,28 @@ class AmCockpit(models.AbstractModel):
         }
 
     def _team_cells(self, context, rows):
-        employees = context["employees"]
-        emp_ids = employees.ids
-        day = self._date(context["day"])
-        cells = {row["key"]: row["cells"] for row in rows}
-        visit_model = self.env["am.visit"]
-        team = [("employee_id", "in", emp_ids)]
+        """Each account manager's cells, one group of columns at a time:
+        every step reads the whole team with grouped queries (never a query
+        per employee) and returns {employee id: {column key: figure}}."""
+        names = {row["key"]: row["name"] for row in rows}
+        parts = (
+            self._team_position_cells(context),
+            self._team_day_visit_cells(context, names),
+            self._team_month_cells(context, names),
+            self._team_review_cells(context, names),
+            self._team_report_cells(context, names),
+            self._team_overdue_cells(context, names),
+            self._team_complaint_cells(context, names),
+            self._team_spot_check_cells(context, names),
+        )
+        for part in parts:
+            for row in rows:
+                row["cells"].update(part[row["key"]])
+        return rows
 
-        # position reports of the day (started the day, where)
+    def _team_position_cells(self, context):
+        """"Started the day": each one's first position report of the day,
+        where it was made and (with the verification) its verdict."""
         start, stop = self.env["res.users"]._am_utc_bounds(context["day"])
         attendance = self.env["hr.attendance"]
         position_fields = ["employee_id", "check_in", "am_position_in"]
@@ -331,37 +347,49 @@ class AmCockpit(models.AbstractModel):
         if verdict_field:
             position_fields.append(verdict_field)
         reports = attendance.search_read(
-            [("employee_id", "in", emp_ids), ("check_in", ">=", start), ("check_in", "<", stop)],
+            [("employee_id", "in", context["employees"].ids), ("check_in", ">=", start),
+             ("check_in", "<", stop)],
             position_fields, order="check_in")
         first = {}
         for report in reports:
             first.setdefault(report["employee_id"][0], report)
         verdicts = dict(attendance._fields[verdict_field]._description_selection(self.env)) \
             if verdict_field else {}
-        for emp_id, row in cells.items():
+        cells = {}
+        for emp_id in context["employees"].ids:
             report = first.get(emp_id)
             domain = [("employee_id", "=", emp_id), ("check_in", ">=", start),
                       ("check_in", "<", stop)]
             if report:
-                moment = self.env["res.users"]._am_local_datetime(report["check_in"])
-                text = moment.strftime("%H:%M")
-                if report.get("am_position_in"):
-                    text += " " + report["am_position_in"]
-                tone = "ok"
-                if verdict_field:
-                    verdict = report.get(verdict_field)
-                    text += " (%s)" % (verdicts.get(verdict) or NONE)
-                    tone = "ok" if verdict == "verified" else "warn"
-                row["position"] = figure(1, "hr.attendance", domain, _("Position reports"),
-                                         display=text, tone=tone, count=False)
+                text, tone = self._position_display(report, verdict_field, verdicts)
+                position = figure(1, "hr.attendance", domain, _("Position reports"),
+                                  display=text, tone=tone, count=False)
             else:
-                row["position"] = figure(0, "hr.attendance", domain, _("Position reports"),
-                                         display=_("Not yet"), tone="bad")
+                position = figure(0, "hr.attendance", domain, _("Position reports"),
+                                  display=_("Not yet"), tone="bad")
+            cells[emp_id] = {"position": position}
+        return cells
 
-        # visits of the day, by state
-        today = team + [("visit_date", "=", day)]
-        groups = visit_model.read_group(today, ["employee_id", "state"],
-                                        ["employee_id", "state"], lazy=False)
+    def _position_display(self, report, verdict_field, verdicts):
+        """What the "Started the day" cell shows of a position report (local
+        time, where, verdict) and its tone."""
+        moment = self.env["res.users"]._am_local_datetime(report["check_in"])
+        text = moment.strftime("%H:%M")
+        if report.get("am_position_in"):
+            text += " " + report["am_position_in"]
+        tone = "ok"
+        if verdict_field:
+            verdict = report.get(verdict_field)
+            text += " (%s)" % (verdicts.get(verdict) or NONE)
+            tone = "ok" if verdict == "verified" else "warn"
+        return text, tone
+
+    def _team_day_visit_cells(self, context, names):
+        """"Visits done" and "Still planned": the visits of the day, by state."""
+        day = self._date(context["day"])
+        groups = self.env["am.visit"].read_group(
+            [("employee_id", "in", context["employees"].ids), ("visit_date", "=", day)],
+            ["employee_id", "state"], ["employee_id", "state"], lazy=False)
         done, planned = {}, {}
         for group in groups:
             emp_id = group["employee_id"] and group["employee_id"][0]
@@ -369,89 +397,115 @@ class AmCockpit(models.AbstractModel):
                 done[emp_id] = done.get(emp_id, 0) + group["__count"]
             elif group["state"] in ("planned", "in_progress"):
                 planned[emp_id] = planned.get(emp_id, 0) + group["__count"]
-        # month to date against the target
+        cells = {}
+        for emp_id, name in names.items():
+            today = [("employee_id", "=", emp_id), ("visit_date", "=", day)]
+            cells[emp_id] = {
+                "done": figure(done.get(emp_id, 0), "am.visit",
+                               today + [("state", "=", "done")],
+                               _("Visits done today: %s") % name),
+                "planned": figure(planned.get(emp_id, 0), "am.visit",
+                                  today + [("state", "in", ["planned", "in_progress"])],
+                                  _("Visits planned today: %s") % name),
+            }
+        return cells
+
+    def _team_month_cells(self, context, names):
+        """"Month to date" (the counted visits, toned against the pace the
+        month asks) and "Target" (the manager's own, else the default)."""
+        employees = context["employees"]
         month_start, month_stop = self._month(context["day"])
         month = [("visit_date", ">=", self._date(month_start)),
                  ("visit_date", "<=", self._date(month_stop))] + self._counted_domain()
-        month_counts = self._counts(visit_model.read_group(
-            team + month, ["employee_id"], ["employee_id"]), "employee_id")
+        month_counts = self._counts(self.env["am.visit"].read_group(
+            [("employee_id", "in", employees.ids)] + month, ["employee_id"], ["employee_id"]),
+            "employee_id")
         default_target = self._default_target()
         targets = {e["id"]: e["am_monthly_visit_target"] for e in
                    employees.sudo().read(["am_monthly_visit_target"])}
-        # check-ins waiting for review
-        review_counts = None
-        if self._has_verification():
-            review_counts = self._counts(visit_model.read_group(
-                team + [("review_state", "=", "to_review")], ["employee_id"], ["employee_id"]),
-                "employee_id")
-        # daily reports of the day
-        report_states = dict(self.env["am.work.report"]._fields["state"]._description_selection(
-            self.env))
-        daily = {r["employee_id"][0]: r["state"] for r in self.env["am.work.report"].search_read(
-            [("employee_id", "in", emp_ids), ("report_type", "=", "daily"),
-             ("date_from", "=", day)], ["employee_id", "state"]) if r["employee_id"]}
-        # overdue customers of their users
-        user_of = {e.id: e.sudo().user_id.id for e in employees}
-        overdue = self._counts(self.env["res.partner"].read_group(
-            [("am_user_id", "in", list(user_of.values())), ("am_is_overdue", "=", True)],
-            ["am_user_id"], ["am_user_id"]), "am_user_id")
-        # complaints breached or at risk
-        claim_domain = [("am_employee_id", "in", emp_ids), ("am_is_closed", "=", False),
-                        ("am_sla_status", "in", ["breached", "at_risk"])]
-        claims = self._counts(self.env["crm.claim"].read_group(
-            claim_domain, ["am_employee_id"], ["am_employee_id"]), "am_employee_id")
-        # spot checks to record
-        spot = self._counts(self.env["am.spot.check"].read_group(
-            [("employee_id", "in", emp_ids), ("result", "=", "pending")],
-            ["employee_id"], ["employee_id"]), "employee_id")
-
-        for emp_id, row in cells.items():
-            mine = [("employee_id", "=", emp_id)]
-            name = dict((r["key"], r["name"]) for r in rows)[emp_id]
-            count = done.get(emp_id, 0)
-            row["done"] = figure(count, "am.visit", mine + [("visit_date", "=", day),
-                                                            ("state", "=", "done")],
-                                 _("Visits done today: %s") % name)
-            count = planned.get(emp_id, 0)
-            row["planned"] = figure(count, "am.visit", mine + [
-                ("visit_date", "=", day), ("state", "in", ["planned", "in_progress"])],
-                _("Visits planned today: %s") % name)
+        expected = self._expected_progress(context["day"], month_start, month_stop)
+        cells = {}
+        for emp_id, name in names.items():
             target = targets.get(emp_id) or default_target
             count = month_counts.get(emp_id, 0)
             progress = am_rules.target_progress(count, target)
-            expected = self._expected_progress(context["day"], month_start, month_stop)
-            row["month"] = figure(count, "am.visit", mine + month,
-                                  _("Done visits this month: %s") % name,
-                                  tone="ok" if progress >= expected else "warn",
-                                  hint="%s %%" % progress)
-            row["target"] = figure(target)
-            if review_counts is None:
-                row["review"] = no_figure(_("Visit verification is not installed."))
-            else:
-                count = review_counts.get(emp_id, 0)
-                row["review"] = figure(count, "am.visit", mine + [("review_state", "=",
-                                                                  "to_review")],
-                                       _("Check-ins to review: %s") % name,
-                                       tone=count and "warn" or None)
+            cells[emp_id] = {
+                "month": figure(count, "am.visit", [("employee_id", "=", emp_id)] + month,
+                                _("Done visits this month: %s") % name,
+                                tone="ok" if progress >= expected else "warn",
+                                hint="%s %%" % progress),
+                "target": figure(target),
+            }
+        return cells
+
+    def _team_review_cells(self, context, names):
+        """"To review": check-ins waiting for the leader's review ("—"
+        without the visit verification)."""
+        if not self._has_verification():
+            return {emp_id: {"review": no_figure(_("Visit verification is not installed."))}
+                    for emp_id in names}
+        return self._team_count_cells(
+            "review", names, "am.visit", "employee_id", [("review_state", "=", "to_review")],
+            _("Check-ins to review: %s"), "warn")
+
+    def _team_report_cells(self, context, names):
+        """"Daily report": the state of each one's daily report of the day."""
+        day = self._date(context["day"])
+        report_states = dict(self.env["am.work.report"]._fields["state"]._description_selection(
+            self.env))
+        daily = {r["employee_id"][0]: r["state"] for r in self.env["am.work.report"].search_read(
+            [("employee_id", "in", context["employees"].ids), ("report_type", "=", "daily"),
+             ("date_from", "=", day)], ["employee_id", "state"]) if r["employee_id"]}
+        cells = {}
+        for emp_id, name in names.items():
             state = daily.get(emp_id)
-            report_domain = mine + [("report_type", "=", "daily"), ("date_from", "=", day)]
-            row["report"] = figure(
-                state or "", "am.work.report", report_domain, _("Daily report: %s") % name,
+            domain = [("employee_id", "=", emp_id), ("report_type", "=", "daily"),
+                      ("date_from", "=", day)]
+            cells[emp_id] = {"report": figure(
+                state or "", "am.work.report", domain, _("Daily report: %s") % name,
                 count=False, display=report_states.get(state) or _("Missing"),
-                tone={"reviewed": "ok", "submitted": None, "draft": "warn"}.get(state, "bad"))
-            count = overdue.get(user_of.get(emp_id), 0)
-            row["overdue"] = figure(count, "res.partner", [
-                ("am_user_id", "=", user_of.get(emp_id)), ("am_is_overdue", "=", True)],
-                _("Overdue customers: %s") % name, tone=count and "bad" or None)
-            count = claims.get(emp_id, 0)
-            row["complaints"] = figure(count, "crm.claim", [
-                ("am_employee_id", "=", emp_id)] + claim_domain[1:],
-                _("Complaints breached or at risk: %s") % name, tone=count and "bad" or None)
-            count = spot.get(emp_id, 0)
-            row["spot"] = figure(count, "am.spot.check", mine + [("result", "=", "pending")],
-                                 _("Spot checks to record: %s") % name,
-                                 tone=count and "warn" or None)
-        return rows
+                tone={"reviewed": "ok", "submitted": None, "draft": "warn"}.get(state, "bad"))}
+        return cells
+
+    def _team_overdue_cells(self, context, names):
+        """"Overdue customers": the customers of each one's user overdue for
+        a visit."""
+        user_of = {e.id: e.sudo().user_id.id for e in context["employees"]}
+        return self._team_count_cells(
+            "overdue", names, "res.partner", "am_user_id", [("am_is_overdue", "=", True)],
+            _("Overdue customers: %s"), "bad", value_of=user_of)
+
+    def _team_complaint_cells(self, context, names):
+        """"Complaints breached / at risk": each one's open complaints past
+        or near their deadline."""
+        return self._team_count_cells(
+            "complaints", names, "crm.claim", "am_employee_id",
+            [("am_is_closed", "=", False), ("am_sla_status", "in", ["breached", "at_risk"])],
+            _("Complaints breached or at risk: %s"), "bad")
+
+    def _team_spot_check_cells(self, context, names):
+        """"Spot checks to record": each one's spot checks still pending."""
+        return self._team_count_cells(
+            "spot", names, "am.spot.check", "employee_id", [("result", "=", "pending")],
+            _("Spot checks to record: %s"), "warn")
+
+    def _team_count_cells(self, key, names, model, field, domain, label, tone, value_of=None):
+        """The column ``key`` counting a list per account manager with one
+        grouped query: the records of ``model`` in ``domain`` whose ``field``
+        is the employee (or ``value_of[employee id]``, e.g. his user). The
+        figure opens that list, titled ``label % name``, with ``tone`` when
+        it is not empty."""
+        if value_of is None:
+            value_of = {emp_id: emp_id for emp_id in names}
+        counts = self._counts(self.env[model].read_group(
+            [(field, "in", list(value_of.values()))] + domain, [field], [field]), field)
+        cells = {}
+        for emp_id, name in names.items():
+            value = value_of.get(emp_id)
+            count = counts.get(value, 0)
+            cells[emp_id] = {key: figure(count, model, [(field, "=", value)] + domain,
+                                         label % name, tone=count and tone or None)}
+        return cells
 
     @staticmethod
     def _expected_progress(day, start, stop):
@@ -462,55 +516,10 @@ class AmCockpit(models.AbstractModel):
     def _leaderboard(self, context):
         """Visits of the period, verified share and (with the assessments)
         the latest assessment score, best first."""
-        day = context["day"]
-        if context["period"] == "week":
-            start, stop = am_rules.period_bounds("weekly", day)
-            title = _("Leaderboard: this week")
-        else:
-            start, stop = self._month(day)
-            title = _("Leaderboard: this month")
-        employees = context["employees"]
+        start, stop, title = self._leaderboard_period(context)
         rows = []
-        if employees:
-            visit_model = self.env["am.visit"]
-            period = [("employee_id", "in", employees.ids),
-                      ("visit_date", ">=", self._date(start)),
-                      ("visit_date", "<=", self._date(stop))] + self._counted_domain()
-            visits = self._counts(visit_model.read_group(
-                period, ["employee_id"], ["employee_id"]), "employee_id")
-            verified = None
-            if self._has_verification():
-                done = [("employee_id", "in", employees.ids), ("state", "=", "done"),
-                        ("visit_date", ">=", self._date(start)),
-                        ("visit_date", "<=", self._date(stop))]
-                total = self._counts(visit_model.read_group(
-                    done, ["employee_id"], ["employee_id"]), "employee_id")
-                good = self._counts(visit_model.read_group(
-                    done + [("checkin_verdict", "=", "verified")], ["employee_id"],
-                    ["employee_id"]), "employee_id")
-                verified = {emp: am_rules.share_percent(good.get(emp, 0), count)
-                            for emp, count in total.items()}
-            scores = self._leaderboard_scores(context, employees)
-            for employee in employees:
-                share = verified.get(employee.id) if verified is not None else None
-                score = scores.get(employee.id)
-                rows.append({
-                    "key": employee.id,
-                    "name": employee.sudo().name,
-                    "cells": {
-                        "visits": figure(visits.get(employee.id, 0), "am.visit",
-                                         [("employee_id", "=", employee.id)] + period[1:],
-                                         _("Visits of the period: %s") % employee.sudo().name),
-                        "verified": figure(share, display=NONE if share is None
-                                           else "%s %%" % share),
-                        "score": figure(score, display=NONE if score is None
-                                        else "%.2f" % score),
-                    },
-                })
-            rows.sort(key=lambda r: (-r["cells"]["visits"]["value"],
-                                     -(r["cells"]["score"]["value"] or 0), r["name"]))
-            for rank, row in enumerate(rows, 1):
-                row["rank"] = rank
+        if context["employees"]:
+            rows = self._leaderboard_rows(context, start, stop)
         return {
             "title": title,
             "period": context["period"],
@@ -521,6 +530,66 @@ class AmCockpit(models.AbstractModel):
             ],
             "rows": rows,
         }
+
+    def _leaderboard_period(self, context):
+        """The first and last day of the leaderboard's period, and its title."""
+        day = context["day"]
+        if context["period"] == "week":
+            start, stop = am_rules.period_bounds("weekly", day)
+            return start, stop, _("Leaderboard: this week")
+        start, stop = self._month(day)
+        return start, stop, _("Leaderboard: this month")
+
+    def _leaderboard_rows(self, context, start, stop):
+        """One row per account manager, ranked: most visits of the period
+        first, then the best assessment score, then by name."""
+        employees = context["employees"]
+        period = [("employee_id", "in", employees.ids),
+                  ("visit_date", ">=", self._date(start)),
+                  ("visit_date", "<=", self._date(stop))] + self._counted_domain()
+        visits = self._counts(self.env["am.visit"].read_group(
+            period, ["employee_id"], ["employee_id"]), "employee_id")
+        verified = self._leaderboard_verified(employees, start, stop)
+        scores = self._leaderboard_scores(context, employees)
+        rows = []
+        for employee in employees:
+            share = verified.get(employee.id) if verified is not None else None
+            score = scores.get(employee.id)
+            rows.append({
+                "key": employee.id,
+                "name": employee.sudo().name,
+                "cells": {
+                    "visits": figure(visits.get(employee.id, 0), "am.visit",
+                                     [("employee_id", "=", employee.id)] + period[1:],
+                                     _("Visits of the period: %s") % employee.sudo().name),
+                    "verified": figure(share, display=NONE if share is None
+                                       else "%s %%" % share),
+                    "score": figure(score, display=NONE if score is None
+                                    else "%.2f" % score),
+                },
+            })
+        rows.sort(key=lambda r: (-r["cells"]["visits"]["value"],
+                                 -(r["cells"]["score"]["value"] or 0), r["name"]))
+        for rank, row in enumerate(rows, 1):
+            row["rank"] = rank
+        return rows
+
+    def _leaderboard_verified(self, employees, start, stop):
+        """{employee id: share (percent) of his done visits of the period
+        with a verified check-in}; None without the visit verification."""
+        if not self._has_verification():
+            return None
+        visit_model = self.env["am.visit"]
+        done = [("employee_id", "in", employees.ids), ("state", "=", "done"),
+                ("visit_date", ">=", self._date(start)),
+                ("visit_date", "<=", self._date(stop))]
+        total = self._counts(visit_model.read_group(
+            done, ["employee_id"], ["employee_id"]), "employee_id")
+        good = self._counts(visit_model.read_group(
+            done + [("checkin_verdict", "=", "verified")], ["employee_id"],
+            ["employee_id"]), "employee_id")
+        return {emp: am_rules.share_percent(good.get(emp, 0), count)
+                for emp, count in total.items()}
 
     def _leaderboard_scores(self, context, employees):
         """{employee id: score} (the assessment addon gives them)."""

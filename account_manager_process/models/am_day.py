@@ -61,46 +61,91 @@ class AmDay(models.AbstractModel):
         self._check_user()
         user = self.env.user
         today = fields.Date.context_today(self)
-        Visit = self.env["am.visit"]
-        visits = Visit.search([
-            ("user_id", "=", user.id),
-            "|", ("visit_date", "=", today),
-            "&", ("visit_date", "<", today), ("state", "in", ("planned", "in_progress")),
-        ], order="planned_start, id")
-        states = dict(Visit._fields["state"]._description_selection(self.env))
-        types = Visit._fields["visit_type"]._description_selection(self.env)
+        visits = self._day_visits(today)
         partners = visits.mapped("partner_id")
         customers = self.env["res.partner"].search(
             [("am_user_id", "=", user.id)], order="name", limit=MAX_CUSTOMERS)
-        visit_rows = []
+        types = self.env["am.visit"]._fields["visit_type"]._description_selection(self.env)
+        return {
+            "user": {"id": user.id, "name": user.name, "lang": user.lang or "en_US",
+                     "tz": user.tz or "UTC"},
+            "today": today,
+            "loaded_at": fields.Datetime.now(),
+            "visits": self._day_visit_rows(visits, today),
+            "customers": [self._partner_data(p) for p in (partners | customers)],
+            "history": self._day_history(partners),
+            "complaints": self._day_complaints(partners),
+            "purposes": [{"id": p.id, "name": p.name} for p in
+                         self.env["am.visit.purpose"].search([])],
+            "outcomes": [{"id": o.id, "name": o.name} for o in
+                         self.env["am.visit.outcome"].search([])],
+            "visit_types": [{"id": key, "name": label} for key, label in types],
+            "report": self._day_report(today),
+            "day": self._day_status(today),
+            "route": self._route_status(),
+        }
+
+    @api.model
+    def _day_visits(self, today):
+        """The user's visits of the day, and those of earlier days still
+        planned or in progress."""
+        return self.env["am.visit"].search([
+            ("user_id", "=", self.env.uid),
+            "|", ("visit_date", "=", today),
+            "&", ("visit_date", "<", today), ("state", "in", ("planned", "in_progress")),
+        ], order="planned_start, id")
+
+    @api.model
+    def _day_visit_rows(self, visits, today):
+        """The visits as the app keeps them: their fields, their number of
+        photos and (where visits are verified) the check-in's verdict."""
+        Visit = self.env["am.visit"]
+        states = dict(Visit._fields["state"]._description_selection(self.env))
+        photos = self._day_photo_counts(visits)
+        # the verdict of a check-in, where visits are verified (merged later)
+        verdicts = [(name, dict(Visit._fields[name]._description_selection(self.env)))
+                    for name in ("checkin_verdict", "review_state") if name in Visit._fields]
+        rows = []
         for visit in visits:
-            visit_rows.append({
-                "id": visit.id, "name": visit.name, "state": visit.state,
-                "state_label": states.get(visit.state), "visit_type": visit.visit_type,
-                "partner_id": visit.partner_id.id,
-                "purpose_id": visit.purpose_id.id, "purpose": visit.purpose_id.name or "",
-                "outcome_id": visit.outcome_id.id, "summary": visit.summary or "",
-                "progress_note": visit.progress_note or "", "next_step": visit.next_step or "",
-                "next_visit_date": visit.next_visit_date or False,
-                "planned_start": visit.planned_start, "planned_stop": visit.planned_stop or False,
-                "checkin_time": visit.checkin_time or False,
-                "overdue": bool(visit.visit_date and visit.visit_date < today),
-                "return_visit": visit.visit_type == "return",
-            })
+            row = self._day_visit_row(visit, today, states)
+            row["photos"] = photos.get(visit.id, 0)
+            for name, labels in verdicts:
+                row[name] = visit[name] or False
+                row[name + "_label"] = labels.get(visit[name], "")
+            rows.append(row)
+        return rows
+
+    @api.model
+    def _day_visit_row(self, visit, today, states):
+        """The fields of one visit the app shows and edits."""
+        return {
+            "id": visit.id, "name": visit.name, "state": visit.state,
+            "state_label": states.get(visit.state), "visit_type": visit.visit_type,
+            "partner_id": visit.partner_id.id,
+            "purpose_id": visit.purpose_id.id, "purpose": visit.purpose_id.name or "",
+            "outcome_id": visit.outcome_id.id, "summary": visit.summary or "",
+            "progress_note": visit.progress_note or "", "next_step": visit.next_step or "",
+            "next_visit_date": visit.next_visit_date or False,
+            "planned_start": visit.planned_start, "planned_stop": visit.planned_stop or False,
+            "checkin_time": visit.checkin_time or False,
+            "overdue": bool(visit.visit_date and visit.visit_date < today),
+            "return_visit": visit.visit_type == "return",
+        }
+
+    @api.model
+    def _day_photo_counts(self, visits):
+        """{visit id: number of its photos}."""
         photos = {}
         for attachment in self.env["ir.attachment"].search([
                 ("res_model", "=", "am.visit"), ("res_id", "in", visits.ids),
                 ("mimetype", "=like", "image/%")]):
             photos[attachment.res_id] = photos.get(attachment.res_id, 0) + 1
-        for row in visit_rows:
-            row["photos"] = photos.get(row["id"], 0)
-        # the verdict of a check-in, where visits are verified (merged later)
-        for name in ("checkin_verdict", "review_state"):
-            if name in Visit._fields:
-                labels = dict(Visit._fields[name]._description_selection(self.env))
-                for row, visit in zip(visit_rows, visits):
-                    row[name] = visit[name] or False
-                    row[name + "_label"] = labels.get(visit[name], "")
+        return photos
+
+    @api.model
+    def _day_history(self, partners):
+        """{customer id: his last done visits (anyone's), latest first}."""
+        Visit = self.env["am.visit"]
         history = {}
         for partner in partners:
             done = Visit.search([("partner_id", "=", partner.id), ("state", "=", "done")],
@@ -109,6 +154,12 @@ class AmDay(models.AbstractModel):
                 "date": v.visit_date, "purpose": v.purpose_id.name or "",
                 "outcome": v.outcome_id.name or "", "summary": v.summary or "",
                 "user": v.user_id.name} for v in done]
+        return history
+
+    @api.model
+    def _day_complaints(self, partners):
+        """{customer id: his open complaints, latest first}, for a user who
+        may read complaints."""
         complaints = {}
         Claim = self.env["crm.claim"]
         if partners and Claim.check_access_rights("read", raise_exception=False):
@@ -117,40 +168,35 @@ class AmDay(models.AbstractModel):
                 complaints.setdefault(claim.partner_id.id, []).append({
                     "name": claim.name, "date": claim.date or False,
                     "stage": claim.stage_id.name or ""})
+        return complaints
+
+    @api.model
+    def _day_report(self, today):
+        """The user's daily report of the day (its steps and what he wrote
+        in them so far)."""
         Report = self.env["am.work.report"]
-        report = Report.search([("user_id", "=", user.id), ("report_type", "=", "daily"),
+        report = Report.search([("user_id", "=", self.env.uid), ("report_type", "=", "daily"),
                                 ("date_from", "=", today)], limit=1)
         contents = {line.step_id.id: line.content or "" for line in report.line_ids}
         steps = [{"id": step.id, "name": step.name, "guidance": step.guidance or "",
                   "content": contents.get(step.id, "")}
                  for step in Report._steps("daily")]
-        employee = self.env["hr.employee"].search([("user_id", "=", user.id)], limit=1)
+        return {"id": report.id, "state": report.state or "draft", "steps": steps}
+
+    @api.model
+    def _day_status(self, today):
+        """When the user started and ended his day: his latest position
+        report, if made since his local midnight."""
+        employee = self.env["hr.employee"].search([("user_id", "=", self.env.uid)], limit=1)
         attendance = self.env["hr.attendance"].search(
             [("employee_id", "=", employee.id or 0)], order="check_in desc", limit=1)
         # the user's day starts at his local midnight
         start = self.env["res.users"]._am_utc_bounds(fields.Date.from_string(today))[0]
         return {
-            "user": {"id": user.id, "name": user.name, "lang": user.lang or "en_US",
-                     "tz": user.tz or "UTC"},
-            "today": today,
-            "loaded_at": fields.Datetime.now(),
-            "visits": visit_rows,
-            "customers": [self._partner_data(p) for p in (partners | customers)],
-            "history": history,
-            "complaints": complaints,
-            "purposes": [{"id": p.id, "name": p.name} for p in
-                         self.env["am.visit.purpose"].search([])],
-            "outcomes": [{"id": o.id, "name": o.name} for o in
-                         self.env["am.visit.outcome"].search([])],
-            "visit_types": [{"id": key, "name": label} for key, label in types],
-            "report": {"id": report.id, "state": report.state or "draft", "steps": steps},
-            "day": {
-                "started": bool(attendance and attendance.check_in >= start) and
-                attendance.check_in,
-                "ended": bool(attendance and attendance.check_out and
-                              attendance.check_in >= start) and attendance.check_out,
-            },
-            "route": self._route_status(),
+            "started": bool(attendance and attendance.check_in >= start) and
+            attendance.check_in,
+            "ended": bool(attendance and attendance.check_out and
+                          attendance.check_in >= start) and attendance.check_out,
         }
 
     @api.model

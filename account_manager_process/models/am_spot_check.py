@@ -290,11 +290,20 @@ class AmSpotCheck(models.Model):
         if not am_locks.try_lock(self.env.cr, SAMPLING_LOCK):
             _logger.info("Visits are being sampled by another run: skipped.")
             return self.browse()
-        settings = self.env["res.config.settings"]
-        share = settings._am_value("spot_check_percent")
-        short_minutes = settings._am_value("short_visit_minutes")
         today = fields.Date.from_string(fields.Date.context_today(self))
         week_start, week_end = am_rules.previous_period("weekly", today)
+        candidates = self._sampling_candidates(week_start, week_end)
+        sampled, checkers = self._sample_per_manager(candidates)
+        if not sampled:
+            return self.browse()
+        return self._insert_sampled_checks(sampled, checkers, week_start)
+
+    @api.model
+    def _sampling_candidates(self, week_start, week_end):
+        """Each manager's counted visits of the week not sampled yet, in one
+        query: rows (user id, risky visit ids, other visit ids, flagged for
+        review), each list in random order."""
+        short_minutes = self.env["res.config.settings"]._am_value("short_visit_minutes")
         self.env.cr.execute("""
             SELECT r.user_id,
                    array_agg(r.id ORDER BY random()) FILTER (WHERE r.risky),
@@ -317,18 +326,29 @@ class AmSpotCheck(models.Model):
                                           AND c.period_start = %s)) r
           GROUP BY r.user_id
         """, (short_minutes, short_minutes, week_start, week_end, week_start))
-        rows = self.env.cr.fetchall()
-        leaders = self.env["hr.employee"]._am_leader_users([r[0] for r in rows])
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _sample_per_manager(self, candidates):
+        """The visits sampled of each manager's ``candidates`` (risky ones
+        first, up to his sample size) and, for each, the checker (his
+        leader's user): two parallel lists."""
+        share = self.env["res.config.settings"]._am_value("spot_check_percent")
+        leaders = self.env["hr.employee"]._am_leader_users([row[0] for row in candidates])
         sampled, checkers = [], []
-        for user_id, risky, others, flagged in rows:
+        for user_id, risky, others, flagged in candidates:
             risky, others = risky or [], others or []
             size = am_rules.spot_check_sample_size_with_risk(
                 len(risky) + len(others), share, len(risky), flagged)
             chosen = (risky + others)[:size]
             sampled += chosen
             checkers += [leaders.get(user_id)] * len(chosen)
-        if not sampled:
-            return self.browse()
+        return sampled, checkers
+
+    @api.model
+    def _insert_sampled_checks(self, sampled, checkers, week_start):
+        """The spot checks of the ``sampled`` visits, by their ``checkers``,
+        for the week of ``week_start``."""
         # one INSERT for all managers (no query per manager or per visit)
         vals_list = [self._prepare_spot_check_vals({
             "visit_id": visit_id, "checker_id": checker_id, "period_start": week_start})
