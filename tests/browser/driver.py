@@ -49,6 +49,8 @@ _HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def _database(config):
+    """The suite's test database (the browser tests run on a copy of it:
+    the ``browser_database`` fixture)."""
     return (config.getoption("odoo_database", default=None)
             or os.environ.get("AM_TEST_DB") or "am_test")
 
@@ -428,9 +430,9 @@ ERROR_DIALOGS = """[...document.querySelectorAll('.o_dialog_error, .o_dialog_war
 
 
 def start_server(request, server_class=None):
-    """A server of this checkout on the test database, stopped after the
-    fixture's scope."""
-    server = (server_class or OdooServer)(_database(request.config))
+    """A server of this checkout on the browser tests' copy of the test
+    database, stopped after the fixture's scope."""
+    server = (server_class or OdooServer)(request.getfixturevalue("browser_database"))
     request.addfinalizer(server.stop)
     server.start()
     return server
@@ -517,7 +519,7 @@ def _click_check_in(browser):
     browser.click(CHECK_IN_BUTTON, "the Check in button")
 
 
-# -- test data (committed: the server sees it)
+# -- test data (committed to the browser tests' copy of the database: the server sees it)
 def _planned_visit_of(database, login):
     """A planned visit of that account manager, made for this test (committed:
     the server sees it); returns its id."""

@@ -34,7 +34,8 @@ failed`` with one line per failure (role, menu, view, error) and notes (such
 as a Create button that cannot do anything); artifacts/browser/walk.txt also
 lists every screen with its time, artifacts/screenshots/walk/ shows the
 failed ones.  The users of the roles the demo data lacks are created on the
-test database over XML-RPC as admin and removed afterwards.
+browser tests' copy of the test database over XML-RPC as admin and removed
+afterwards.
 
 Knobs for a developer: ``-k am1`` (one role, by login), AM_WALK_ONLY=<regex
 on the menu path>, AM_WALK_HTTP_PORT (else a free port), AM_WALK_DEBUG=assets
@@ -56,7 +57,6 @@ from .driver import (
     Browser,
     DevToolsError,
     OdooServer,
-    _database,
     _log_in,
     alarm_lines,
 )
@@ -607,8 +607,8 @@ class WalkServer(OdooServer):
 
 
 @pytest.fixture(scope="module")
-def walk_server(request):
-    server = WalkServer(_database(request.config))
+def walk_server(request, browser_database):
+    server = WalkServer(browser_database)
     # own log files (the other browser test's stay), optionally a fixed port
     server.logfile = server.logfile.with_name("odoo-walk-%s.log" % server.database)
     server.console = server.console.with_name("odoo-walk-%s.console.log" % server.database)

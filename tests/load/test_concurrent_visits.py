@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from ..dbcopy import copy_database, drop_database
+
 ROOT = Path(__file__).resolve().parents[2]
 ODOO_BIN = ROOT / "runtime" / "bin" / "odoo"
 ARTIFACTS = ROOT / "artifacts" / "load"
@@ -49,34 +51,13 @@ def _psql(*args):
                           check=True, capture_output=True, text=True).stdout
 
 
-def _copy_database(source, target):
-    """``target`` as a fresh copy of ``source`` (retried while the source
-    still has connections from an earlier server)."""
-    subprocess.run(["dropdb", "--if-exists", target], check=True, capture_output=True)
-    try:
-        # pytest-odoo keeps pooled connections to the database it loaded
-        import odoo
-        odoo.sql_db.close_db(source)
-    except ImportError:
-        pass
-    deadline = time.monotonic() + 60
-    while True:
-        proc = subprocess.run(["createdb", "-T", source, target],
-                              capture_output=True, text=True)
-        if proc.returncode == 0:
-            return
-        if "being accessed by other users" not in proc.stderr or time.monotonic() > deadline:
-            pytest.fail("cannot copy %s: %s" % (source, proc.stderr))
-        time.sleep(1)
-
-
 @pytest.fixture(scope="module")
 def server(request):
     source = (request.config.getoption("odoo_database", default=None)
               or os.environ.get("AM_TEST_DB") or "am_test")
     if _psql("-c", "select 1 from pg_database where datname = '%s'" % source).strip() != "1":
         pytest.skip("no test database %s" % source)
-    _copy_database(source, LOAD_DB)
+    copy_database(source, LOAD_DB)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     logfile = ARTIFACTS / "odoo-load.log"
     if logfile.exists():
@@ -125,7 +106,7 @@ def server(request):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=30)
-        subprocess.run(["dropdb", "--if-exists", LOAD_DB], capture_output=True)
+        drop_database(LOAD_DB)
 
 
 class _NoProxyTransport(xmlrpc.client.Transport):
