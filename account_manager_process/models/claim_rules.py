@@ -42,6 +42,24 @@ def sla_status(now, start, resolve_deadline, closed=None, ack_deadline=None,
     return ON_TIME
 
 
+def sla_next_change(now, start, resolve_deadline, closed=None, ack_deadline=None,
+                    acknowledged=None, at_risk_percent=75.0):
+    """The moment from which the clock alone may change sla_status() of a
+    complaint left as it is (the earliest of its at-risk threshold, its
+    unanswered acknowledgement deadline and its resolution deadline still to
+    come), or None when the clock can change it no more (closed, breached, no
+    deadline). Up to that moment the status stays what it is ``now``: the
+    hourly refresh reads only the complaints whose moment has come."""
+    if not resolve_deadline or closed or now > resolve_deadline:
+        return None
+    moments = [resolve_deadline]
+    if ack_deadline and not acknowledged:
+        moments.append(ack_deadline)
+    if start and resolve_deadline > start:
+        moments.append(start + (resolve_deadline - start) * (at_risk_percent / 100.0))
+    coming = [moment for moment in moments if moment >= now]
+    return min(coming) if coming else None
+
 
 def sla_figures(status, closed):
     """(resolved within SLA, breach rate in percent) of a complaint with

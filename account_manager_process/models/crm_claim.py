@@ -1,7 +1,6 @@
 # Copyright 2026 Account Manager Process Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
-from collections import defaultdict
 from datetime import datetime
 
 from odoo import _, api, fields, models
@@ -32,7 +31,11 @@ AM_WORKFLOW_FIELDS = {
     "am_reopen_count", "am_sla_status", "am_resolved_within_sla", "am_breach_rate",
     "am_resolution_hours", "am_ack_deadline", "am_resolve_deadline", "am_sla_policy_id",
     "am_employee_id", "am_department_id", "am_is_closed", "am_satisfaction_score",
+    "am_sla_recheck",
 }
+# the at-risk share (Settings) the stored moments of the SLA refresh were
+# computed with (see _am_refresh_sla_status)
+SLA_RECHECK_STAMP = "account_manager_process.sla_recheck_percent"
 # the reception date may be at most this many hours ahead of the server clock
 CLAIM_DATE_FUTURE_HOURS = 1
 
@@ -82,6 +85,9 @@ class CrmClaim(models.Model):
         string="Breach rate (%)", compute="_compute_am_sla_status", store=True,
         group_operator="avg", help="100 for a breached complaint, 0 otherwise: its "
                                    "average is the breach rate.")
+    am_sla_recheck = fields.Datetime(
+        string="SLA status next checked", compute="_compute_am_sla_status", store=True,
+        copy=False, index=True, readonly=True)
     am_resolution_hours = fields.Float(
         string="Resolution time (hours)", compute="_compute_am_resolution_hours",
         store=True, group_operator="avg")
@@ -139,13 +145,15 @@ class CrmClaim(models.Model):
         now = datetime.utcnow()
         at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
         for claim in self:
-            status = claim_rules.sla_status(
-                now, _dt(claim.date or claim.create_date), _dt(claim.am_resolve_deadline),
-                _dt(claim.am_closed_date), _dt(claim.am_ack_deadline),
-                _dt(claim.am_acknowledged_date), at_risk)
+            dates = (_dt(claim.date or claim.create_date), _dt(claim.am_resolve_deadline),
+                     _dt(claim.am_closed_date), _dt(claim.am_ack_deadline),
+                     _dt(claim.am_acknowledged_date))
+            status = claim_rules.sla_status(now, *dates, at_risk_percent=at_risk)
             claim.am_sla_status = status
             claim.am_resolved_within_sla, claim.am_breach_rate = claim_rules.sla_figures(
                 status, claim.am_closed_date)
+            claim.am_sla_recheck = fields.Datetime.to_string(
+                claim_rules.sla_next_change(now, *dates, at_risk_percent=at_risk))
 
     @api.depends("date", "am_closed_date")
     def _compute_am_resolution_hours(self):
@@ -358,40 +366,51 @@ class CrmClaim(models.Model):
 
     @api.model
     def _am_refresh_sla_status(self, now=None):
-        """Store the SLA status the clock has changed. Only an open complaint
-        not yet breached changes without a write (on time, then at risk,
-        then breached): one statement reads what the field's compute reads
-        of them, claim_rules.sla_status() gives their status, and the changed
-        ones are stored with one statement per status. A fixed number of
-        statements, and no record loaded, whatever the number of complaints."""
+        """Store the SLA status the clock has changed. The compute stores
+        when the clock may next change it (claim_rules.sla_next_change): one
+        statement reads the open complaints whose moment has come (all of
+        them once after the at-risk share changed in Settings),
+        claim_rules.sla_status() gives their status, and one statement stores
+        the status and the next moment of all of them. A fixed number of
+        statements, and no record loaded, whatever the number of complaints.
+        Returns the complaints whose status changed."""
         now = now or datetime.utcnow()
         at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
+        # the moments stored were computed with the at-risk share of then
+        recheck_all = not am_locks.done_for(self.env, SLA_RECHECK_STAMP, str(at_risk))
         self.env.cr.execute("""
             SELECT id, am_sla_status, coalesce(date, create_date), am_resolve_deadline,
                    am_closed_date, am_ack_deadline, am_acknowledged_date
               FROM crm_claim
              WHERE active AND am_is_closed IS NOT TRUE AND am_resolve_deadline IS NOT NULL
-               AND am_sla_status IS DISTINCT FROM %s""", (claim_rules.BREACHED,))
-        changed = defaultdict(list)
+               AND am_sla_status IS DISTINCT FROM %s
+               AND (am_sla_recheck IS NULL OR am_sla_recheck <= %s OR %s)""",
+                            (claim_rules.BREACHED, now, recheck_all))
+        rows, changed = [], []
         for row in self.env.cr.fetchall():
-            start, resolve, closed, ack, acknowledged = (_dt(value) for value in row[2:])
-            status = claim_rules.sla_status(now, start, resolve, closed, ack, acknowledged,
-                                            at_risk)
+            dates = [_dt(value) for value in row[2:]]
+            status = claim_rules.sla_status(now, *dates, at_risk_percent=at_risk)
+            within_sla, breach_rate = claim_rules.sla_figures(status, dates[2])
+            recheck = claim_rules.sla_next_change(now, *dates, at_risk_percent=at_risk)
+            rows.append({"id": row[0], "status": status, "within_sla": within_sla,
+                         "breach_rate": breach_rate,
+                         "recheck": recheck and fields.Datetime.to_string(recheck)})
             if status != row[1]:
-                changed[(status, closed)].append(row[0])
-        for (status, closed), claim_ids in changed.items():
-            resolved_within_sla, breach_rate = claim_rules.sla_figures(status, closed)
+                changed.append(row[0])
+        if rows:
             # the clock's change, not a user's: the write date stays
             self.env.cr.execute("""
-                UPDATE crm_claim SET am_sla_status = %s, am_resolved_within_sla = %s,
-                                     am_breach_rate = %s
-                 WHERE id IN %s""", (status, resolved_within_sla, breach_rate,
-                                     tuple(claim_ids)))
-        claim_ids = sorted(i for ids in changed.values() for i in ids)
-        if claim_ids:
-            self.invalidate_cache(["am_sla_status", "am_resolved_within_sla", "am_breach_rate"],
-                                  claim_ids)
-        return claim_ids
+                UPDATE crm_claim c
+                   SET am_sla_status = t.status, am_resolved_within_sla = t.within_sla,
+                       am_breach_rate = t.breach_rate, am_sla_recheck = t.recheck
+                  FROM json_to_recordset(%s::json) AS t(id int, status varchar,
+                       within_sla boolean, breach_rate float, recheck timestamp)
+                 WHERE c.id = t.id""", (json.dumps(rows),))
+            self.invalidate_cache(["am_sla_status", "am_resolved_within_sla", "am_breach_rate",
+                                   "am_sla_recheck"], [row["id"] for row in rows])
+        if recheck_all:
+            am_locks.mark_done(self.env, SLA_RECHECK_STAMP, str(at_risk))
+        return sorted(changed)
 
     def _am_post_escalation_tracking(self, rows, names):
         """The tracking message of the new escalation levels, as the ORM posts

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import importlib.util
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from lxml import etree
 
@@ -114,7 +114,9 @@ class TestClaim(AmCommon):
                      {"am_acknowledged_date": before}, {"am_reopen_count": 0},
                      {"am_sla_status": "on_time"}, {"am_resolved_within_sla": True},
                      {"am_breach_rate": 0.0}, {"am_resolve_deadline": self._dt(days=30)},
-                     {"date_closed": before}, {"am_satisfaction_score": 5}):
+                     {"date_closed": before}, {"am_satisfaction_score": 5},
+                     # a moment far ahead would keep the refresh off the complaint
+                     {"am_sla_recheck": self._dt(days=300)}):
             with self.assertRaisesRegex(UserError, "recorded automatically"), \
                     self.env.cr.savepoint():
                 breached.with_context(**hostile).write(vals)
@@ -333,8 +335,12 @@ class TestClaim(AmCommon):
 
     def test_status_refreshed_by_cron(self):
         claim = self._claim(hours_ago=1)
+        # 30 hours pass: every date of the complaint moves back, the moment
+        # its compute stored for the refresh too
         self.env.cr.execute("UPDATE crm_claim SET date = date - interval '30 hours', "
-                            "am_resolve_deadline = am_resolve_deadline - interval '30 hours' "
+                            "am_resolve_deadline = am_resolve_deadline - interval '30 hours', "
+                            "am_ack_deadline = am_ack_deadline - interval '30 hours', "
+                            "am_sla_recheck = am_sla_recheck - interval '30 hours' "
                             "WHERE id = %s", (claim.id,))
         claim.invalidate_cache()
         self.env["crm.claim"]._cron_am_escalate()
@@ -434,9 +440,10 @@ class TestClaim(AmCommon):
             self.env.cr.execute(
                 "UPDATE crm_claim SET date = %s, am_ack_deadline = %s::timestamp + interval "
                 "'2 hours', am_resolve_deadline = %s::timestamp + interval '24 hours', "
-                "am_sla_status = 'on_time' WHERE id = %s",
+                "am_sla_status = 'on_time', am_sla_recheck = NULL WHERE id = %s",
                 (received, received, received, claim.id))
             claims |= claim
+        claims.invalidate_cache()
         claims[::3].action_am_acknowledge()
         claims.invalidate_cache()
         now = datetime.utcnow()
@@ -451,6 +458,40 @@ class TestClaim(AmCommon):
             for claim in claims}
         self.assertEqual({claim.id: claim.am_sla_status for claim in claims}, expected)
         self.assertEqual(set(expected.values()), {"on_time", "at_risk", "breached"})
+
+    def test_sla_refresh_reads_only_complaints_whose_moment_came(self):
+        """The refresh looks at a complaint again at the moment its compute
+        stored (claim_rules.sla_next_change), not before; all open ones once
+        after the at-risk share changed in Settings."""
+        Claim = self.env["crm.claim"]
+        Claim._am_refresh_sla_status()  # the complaints of other tests, demo data
+        claim = self._claim(hours_ago=1)
+        claim.action_am_acknowledge()
+        self.assertEqual(claim.am_sla_status, "on_time")
+        received = fields.Datetime.from_string(claim.date)
+        moment = fields.Datetime.from_string(claim.am_sla_recheck)
+        at_risk = self.env["res.config.settings"]._am_value("sla_at_risk_percent")
+        self.assertEqual(moment, received + timedelta(hours=24 * at_risk / 100.0))
+        # a status the refresh would correct if it read the complaint
+        self.env.cr.execute("UPDATE crm_claim SET am_sla_status = 'at_risk' WHERE id = %s",
+                            (claim.id,))
+        claim.invalidate_cache()
+        # (other complaints of the database may change at these times)
+        self.assertNotIn(claim.id, Claim._am_refresh_sla_status(moment - timedelta(minutes=1)))
+        self.assertEqual(claim.am_sla_status, "at_risk")
+        self.assertEqual(fields.Datetime.from_string(claim.am_sla_recheck), moment)
+        # from the moment on, it is read: at risk for good, breached next
+        self.assertNotIn(claim.id, Claim._am_refresh_sla_status(moment + timedelta(minutes=1)))
+        self.assertEqual(claim.am_sla_status, "at_risk")
+        self.assertEqual(fields.Datetime.from_string(claim.am_sla_recheck),
+                         fields.Datetime.from_string(claim.am_resolve_deadline))
+        # a larger at-risk share: every open complaint is looked at again
+        self._set_param("sla_at_risk_percent", at_risk + 10)
+        self.assertIn(claim.id, Claim._am_refresh_sla_status(moment + timedelta(minutes=1)))
+        self.assertEqual(claim.am_sla_status, "on_time")
+        self.assertEqual(fields.Datetime.from_string(claim.am_sla_recheck),
+                         received + timedelta(hours=24 * (at_risk + 10) / 100.0))
+        self.assertFalse(Claim._am_refresh_sla_status(moment + timedelta(minutes=1)))
 
     def test_sla_refresh_queries_do_not_grow_with_complaints(self):
         """The refresh stores the status time changed (on time, at risk,
@@ -469,8 +510,8 @@ class TestClaim(AmCommon):
                 "UPDATE crm_claim SET date = date - interval '20 hours' - id %% 2 * "
                 "interval '10 hours', am_ack_deadline = am_ack_deadline - interval "
                 "'20 hours' - id %% 2 * interval '10 hours', am_resolve_deadline = "
-                "am_resolve_deadline - interval '20 hours' - id %% 2 * interval '10 hours' "
-                "WHERE id IN %s", (tuple(claims.ids),))
+                "am_resolve_deadline - interval '20 hours' - id %% 2 * interval '10 hours', "
+                "am_sla_recheck = NULL WHERE id IN %s", (tuple(claims.ids),))
             self.env.clear()
             start = self.env.cr.sql_log_count
             changed = Claim._am_refresh_sla_status()
